@@ -1,0 +1,312 @@
+"""The `callsim` command line.
+
+Every command that a program might read has `--json`. Errors go to stderr with a
+non-zero exit code: 1 for "the input is wrong" (a broken scenario, a failed script
+expectation), 2 for usage errors (click's own).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from simulator import __version__
+from simulator.loading import (
+    ScenarioError, check_scenario_file, library_files, load_catalog, load_scenario,
+    resolve_scenario,
+)
+from simulator.render import history_text, scorecard_text
+from simulator.scenario import Scenario
+from simulator.transcript import Transcript
+
+DB_HELP = "SQLAlchemy URL of the attempt store (default: CALLSIM_DB or a SQLite file in your data folder)."
+
+
+def _echo_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False))
+
+
+def _scenario_or_exit(ref: str) -> tuple[Path, Scenario]:
+    try:
+        path = resolve_scenario(ref)
+        return path, load_scenario(path)
+    except FileNotFoundError as exc:
+        raise click.ClickException(str(exc)) from exc
+    except ScenarioError as exc:
+        click.echo(str(exc), err=True)
+        raise SystemExit(1) from exc
+
+
+def _store(db: str | None) -> Any:
+    from simulator.store import Store
+
+    return Store(db)
+
+
+def _score(transcript: Transcript, scenario: Scenario) -> dict[str, Any]:
+    from scoring import score_call
+
+    return score_call(transcript, scenario).as_dict()
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="callsim")
+@click.pass_context
+def main(ctx: click.Context) -> None:
+    """callsim — practise call-center calls against a simulated customer.
+
+    Run with no command to pick a scenario and take a call in this terminal.
+    """
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(start)
+
+
+@main.command(hidden=True)
+@click.option("--db", help=DB_HELP)
+def start(db: str | None) -> None:
+    """Pick a scenario from the library and take the call as text."""
+    files = library_files()
+    scenarios = [load_scenario(f) for f in files]
+    click.echo("callsim — choose a scenario to practise:\n")
+    for i, s in enumerate(scenarios, start=1):
+        click.echo(f"  {i:>2}. {s.title}  [{s.direction}, {s.difficulty}]")
+    if not sys.stdin.isatty():
+        click.echo("\nRun `callsim play <scenario> --text` to take a call (`callsim list` for ids).")
+        return
+    choice = click.prompt("\nNumber", type=click.IntRange(1, len(scenarios)), default=1)
+    _play_text(scenarios[choice - 1], trainee="", db=db, seed=None)
+
+
+def _play_text(scenario: Scenario, *, trainee: str, db: str | None, seed: int | None) -> None:
+    import random
+
+    from simulator.session import Session
+    from simulator.text_call import run_text_call
+
+    store = _store(db)
+    session = Session(scenario, recorder=store, trainee=trainee, mode="text",
+                      seed=seed if seed is not None else random.randrange(1 << 30))
+    run_text_call(session, lambda prompt: input(prompt), click.echo)
+    card = _score(session.transcript, scenario)
+    attempt = store.save_scorecard(session.transcript, card)
+    click.echo("")
+    click.echo(scorecard_text(card))
+    click.echo(f"\nSaved as attempt {attempt}. `callsim history` lists your attempts.")
+
+
+@main.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--skill", help="Only scenarios that train this skill.")
+def list_cmd(as_json: bool, skill: str | None) -> None:
+    """List the scenarios in the library."""
+    rows = []
+    for f in library_files():
+        s, problems = check_scenario_file(f)
+        if s is None:
+            rows.append({"id": f.stem, "file": str(f), "error": f"{len(problems)} problem(s)"})
+            continue
+        if skill and skill not in s.skills:
+            continue
+        rows.append({"id": s.id, "title": s.title, "direction": s.direction,
+                     "difficulty": s.difficulty, "skills": list(s.skills)})
+    if as_json:
+        _echo_json(rows)
+        return
+    for r in rows:
+        if "error" in r:
+            click.echo(f"{r['id']:<34} BROKEN: {r['error']} (callsim validate {r['file']})")
+        else:
+            click.echo(f"{r['id']:<34} {r['direction']:<8} {r['difficulty']:<6} {r['title']}")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def validate(paths: tuple[Path, ...], as_json: bool) -> None:
+    """Check scenario files (default: the whole library); every problem at once."""
+    files: list[Path] = []
+    for p in paths or (Path(library_files()[0]).parent,):
+        files.extend(library_files(p) if p.is_dir() else [p])
+    try:
+        catalog = load_catalog()
+    except ScenarioError as exc:
+        click.echo(str(exc), err=True)
+        raise SystemExit(1) from exc
+    results = []
+    for f in files:
+        _, problems = check_scenario_file(f, catalog)
+        results.append((f, problems))
+    if as_json:
+        _echo_json([{"file": str(f), "ok": not p, "problems": [x.as_dict() for x in p]}
+                    for f, p in results])
+    else:
+        for f, problems in results:
+            if problems:
+                click.echo("\n".join(str(p) for p in problems), err=True)
+            else:
+                click.echo(f"ok  {f}")
+        bad = sum(1 for _, p in results if p)
+        click.echo(f"\n{len(results) - bad} valid, {bad} with problems.", err=bool(bad))
+    if any(p for _, p in results):
+        raise SystemExit(1)
+
+
+@main.command()
+@click.argument("scenario")
+@click.option("--text", "mode", flag_value="text", default=True, help="Take the call as text (default).")
+@click.option("--script", "script_path", type=click.Path(exists=True, path_type=Path),
+              help="Replay a scripted trainee run (YAML) and print the scorecard.")
+@click.option("--trainee", default="", help="Who is training (name or ID).")
+@click.option("--seed", type=int, help="Seed for the customer's wording (repeatable calls).")
+@click.option("--db", help=DB_HELP)
+@click.option("--json", "as_json", is_flag=True, help="(--script) print the scorecard as JSON.")
+def play(scenario: str, mode: str, script_path: Path | None, trainee: str, seed: int | None,
+         db: str | None, as_json: bool) -> None:
+    """Take a call: SCENARIO is an id from `callsim list` or a YAML file."""
+    _, scn = _scenario_or_exit(scenario)
+    if script_path is None:
+        _play_text(scn, trainee=trainee, db=db, seed=seed)
+        return
+    from simulator.script import load_script, run_script
+    from simulator.session import Session
+
+    try:
+        script = load_script(script_path)
+    except ScenarioError as exc:
+        click.echo(str(exc), err=True)
+        raise SystemExit(1) from exc
+    store = _store(db)
+
+    def factory(clock: Any, script_seed: int) -> Session:
+        return Session(scn, recorder=store, clock=clock, trainee=trainee or script.trainee,
+                       mode="script", seed=seed if seed is not None else script_seed)
+
+    transcript = run_script(script, factory)
+    card = _score(transcript, scn)
+    attempt = store.save_scorecard(transcript, card)
+    if as_json:
+        _echo_json({"attempt": attempt, "scorecard": card, "transcript": transcript.model_dump()})
+    else:
+        from simulator.text_call import render_event
+
+        for ev in transcript.events:
+            click.echo(render_event(ev, scn.persona.name))
+        click.echo("")
+        click.echo(scorecard_text(card))
+    if script.expect is not None:
+        outcome = "pass" if card["passed"] else "fail"
+        if outcome != script.expect:
+            click.echo(f"\nexpected this run to {script.expect}, but it would {outcome}", err=True)
+            raise SystemExit(1)
+
+
+@main.command()
+@click.argument("transcript_path", type=click.Path(exists=True, path_type=Path))
+@click.option("--scenario", "scenario_ref", required=True, help="Scenario id or YAML file.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def score(transcript_path: Path, scenario_ref: str, as_json: bool) -> None:
+    """Score a saved or hand-written transcript (JSON, see docs/transcripts.md)."""
+    from pydantic import ValidationError
+
+    from simulator.annotate import annotate
+
+    _, scn = _scenario_or_exit(scenario_ref)
+    try:
+        transcript = Transcript.load(transcript_path)
+    except (ValueError, ValidationError) as exc:
+        raise click.ClickException(f"{transcript_path}: not a transcript: {exc}") from exc
+    card = _score(annotate(transcript, scn), scn)
+    if as_json:
+        _echo_json(card)
+    else:
+        click.echo(scorecard_text(card))
+
+
+@main.command()
+@click.option("--trainee", help="Only this trainee.")
+@click.option("--scenario", "scenario_id", help="Only this scenario id.")
+@click.option("--show", type=int, help="Print one attempt's transcript and scorecard.")
+@click.option("--export", "export_path", type=click.Path(path_type=Path),
+              help="With --show: write the transcript JSON to this file.")
+@click.option("--db", help=DB_HELP)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def history(trainee: str | None, scenario_id: str | None, show: int | None,
+            export_path: Path | None, db: str | None, as_json: bool) -> None:
+    """List attempts (newest first); unfinished ones were cut off mid-call."""
+    store = _store(db)
+    if show is not None:
+        try:
+            transcript = store.transcript(show)
+        except KeyError as exc:
+            raise click.ClickException(f"no attempt {show}") from exc
+        card = store.scorecard(show)
+        if export_path:
+            transcript.save(export_path)
+            click.echo(f"wrote {export_path}")
+            return
+        if as_json:
+            _echo_json({"transcript": transcript.model_dump(), "scorecard": card})
+            return
+        from simulator.text_call import render_event
+
+        for ev in transcript.events:
+            click.echo(render_event(ev, "Customer"))
+        if card:
+            click.echo("\n" + scorecard_text(card))
+        return
+    rows = store.attempts(trainee=trainee, scenario_id=scenario_id)
+    if as_json:
+        _echo_json(rows)
+    else:
+        click.echo(history_text(rows))
+
+
+@main.group()
+def analyze() -> None:
+    """Run the understanding engine on text."""
+
+
+@analyze.command("techniques")
+@click.option("--input", "input_path", required=True, type=click.File("r", encoding="utf-8"),
+              help='JSONL file ("-" for stdin) of {"id": ..., "text": ...} lines.')
+def analyze_techniques(input_path: Any) -> None:
+    """Print {"id": ..., "techniques": [...]} for every input line."""
+    from simulator.understanding import classify_techniques
+
+    for n, raw in enumerate(input_path, start=1):
+        if not raw.strip():
+            continue
+        try:
+            row = json.loads(raw)
+            text = row["text"]
+        except (json.JSONDecodeError, KeyError, TypeError) as exc:
+            click.echo(f"line {n}: expected {{\"id\": ..., \"text\": ...}}: {exc}", err=True)
+            _echo_json({"id": None, "techniques": [], "error": f"line {n}: bad input"})
+            continue
+        _echo_json({"id": row.get("id"), "techniques": classify_techniques(str(text or ""))})
+
+
+@main.command()
+@click.option("--check", is_flag=True, help="Exit 1 if scenarios/schema.json is out of date.")
+def schema(check: bool) -> None:
+    """Write scenarios/schema.json from the scenario models."""
+    from simulator.schema import SCHEMA_FILE, schema_text
+
+    current = SCHEMA_FILE.read_text(encoding="utf-8") if SCHEMA_FILE.exists() else ""
+    fresh = schema_text()
+    if check:
+        if current != fresh:
+            click.echo(f"{SCHEMA_FILE} is out of date: run `callsim schema`", err=True)
+            raise SystemExit(1)
+        click.echo(f"{SCHEMA_FILE} is current")
+        return
+    SCHEMA_FILE.write_text(fresh, encoding="utf-8")
+    click.echo(f"wrote {SCHEMA_FILE}")
+
+
+if __name__ == "__main__":
+    main()

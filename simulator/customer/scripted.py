@@ -1,0 +1,81 @@
+"""The scripted customer: deterministic wording from the scenario and stock lines.
+
+Line variants are picked with a random generator seeded per call and turn, so the
+same seed replays the same call word for word (tests, scripted runs), while different
+calls sound different. Scenario wording always wins over the stock lines below.
+"""
+
+from __future__ import annotations
+
+import random
+
+from simulator.customer.turn import CustomerTurn
+from simulator.director import Beat, Plan
+from simulator.state import CallState
+from simulator.understanding.types import Analysis
+
+STOCK: dict[str, tuple[str, ...]] = {
+    "reveal": ("It's {value}.", "{value}.", "Sure, it's {value}."),
+    "repeat": ("I already said: {value}.", "Like I told you, {value}."),
+    "correct": ("Oh, wait, sorry, I got that wrong. It's {value}.",
+                "No, hang on, that's not right. It's {value}."),
+    "unknown": ("I don't know that, sorry.", "No idea, I'm afraid."),
+    "state_order": ("I'd like to order, please.",),
+    "need": ("I'm calling about my account.",),
+    "resolve": ("Okay. Fine.",),
+    "raise": ("I'm not happy about that.",),
+    "change": ("Actually, I want to change something.",),
+    "upsell_yes": ("Oh, go on then, add {item}.",),
+    "upsell_no": ("No thanks, just what I asked for.", "No, that's all, thanks."),
+    "confirm": ("Yes, that's right.", "Yes.", "That's correct."),
+    "hold_ok": ("Okay, I'll hold.", "Fine, but be quick."),
+    "greeting_reply": ("Hi.", "Hello."),
+    "thanks_back": ("Sure.", "Okay."),
+    "goodbye": ("Okay, thanks. Bye.", "Goodbye."),
+    "hangup": ("That's it, I'm done with you people!", "Forget it. I'm hanging up."),
+    "transfer_ok": ("Okay, thank you.",),
+    "transfer_bad": ("Why are you passing me around? Fine.",),
+    "calm_filler": ("Okay.", "Alright.", "Go on.", "Mm-hm."),
+    "angry_filler": ("And? What are you going to do about it?",
+                     "I'm still waiting for an answer.",
+                     "You're not listening to me."),
+}
+
+
+class ScriptedBrain:
+    """Words each beat from scenario lines, else from STOCK, seeded per call."""
+
+    name = "scripted"
+
+    def __init__(self, seed: int = 0) -> None:
+        self.seed = seed
+        self._last: dict[str, str] = {}
+
+    def _pick(self, key: str, options: tuple[str, ...], turn: int) -> str:
+        rng = random.Random(f"{self.seed}:{turn}:{key}")
+        choices = [o for o in options if o != self._last.get(key)] or list(options)
+        line = rng.choice(choices)
+        self._last[key] = line
+        return line
+
+    def line_for(self, state: CallState, beat: Beat, turn: int) -> str:
+        s = state.scenario
+        kind = beat.kind
+        if kind == "filler":
+            custom = s.lines.angry if state.anger >= 60 else s.lines.calm
+            kind = "angry_filler" if state.anger >= 60 else "calm_filler"
+            options = tuple(custom) or STOCK[kind]
+        elif kind in ("goodbye", "hangup") and getattr(s.lines, kind):
+            options = tuple(getattr(s.lines, kind))
+        elif kind == "correct":
+            options = STOCK[kind]
+        else:
+            options = beat.lines or STOCK[kind]
+        text = self._pick(f"{kind}:{beat.ref}", options, turn)
+        item = state.product_names.get(beat.ref, "that").lower()
+        return text.replace("{value}", beat.value).replace("{item}", item)
+
+    def reply(self, state: CallState, utterance: Analysis, plan: Plan) -> CustomerTurn:
+        turn = state.operator_turns
+        parts = [self.line_for(state, beat, turn) for beat in plan.beats]
+        return CustomerTurn(" ".join(p for p in parts if p))

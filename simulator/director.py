@@ -1,0 +1,190 @@
+"""Decides what happens in the customer's next line: the plan a brain then words.
+
+Given what the operator just did, the director works out the beats of the customer's
+reply in a fixed order — accept a resolved objection, answer what was asked, state the
+order, make a scheduled change, answer an upsell, raise a due objection — and updates
+the call state to match. Keeping this out of the brains is what lets an LLM brain vary
+the wording while the engine keeps the facts and the scenario's logic straight.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from simulator.scenario import Objection, Scenario
+from simulator.state import CallState
+from simulator.triggers import Trigger, parse_trigger
+from simulator.understanding.types import Analysis
+
+# Operator asks that map onto where the scenario keeps the answer.
+_ASK_TO_FACT = {"phone": "phone", "name": "name", "address": "address", "receiver": "receiver",
+                "time": "time", "payment": "payment", "card": "card_number"}
+
+
+@dataclass(frozen=True)
+class Beat:
+    """One thing the customer's next line must do."""
+
+    kind: str  # see ScriptedBrain.LINES for the kinds
+    ref: str = ""
+    value: str = ""
+    lines: tuple[str, ...] = ()  # scenario wording, when the scenario gives some
+
+
+@dataclass
+class Plan:
+    beats: list[Beat] = field(default_factory=list)
+    marks: list[str] = field(default_factory=list)
+    anger_delta: int = 0
+    hangup: bool = False
+    ends_call: bool = False
+
+    def add(self, beat: Beat, *marks: str) -> None:
+        self.beats.append(beat)
+        self.marks.extend(marks)
+
+
+def _trigger(when: str) -> Trigger:
+    return parse_trigger(when)
+
+
+def _fires(trig: Trigger, state: CallState, now: set[str]) -> bool:
+    if trig.kind == "start":
+        return True
+    if trig.kind == "turn":
+        return state.operator_turns >= trig.turn
+    if trig.kind == "technique":
+        return trig.ref in now or (trig.ref == "check_debt" and "lookup_account" in now)
+    if trig.kind == "fact":
+        return trig.ref in state.facts_given
+    if trig.kind == "objection":
+        return trig.ref in state.resolved
+    if trig.kind == "change":
+        return trig.ref in state.fired_changes
+    return False
+
+
+def _resolves(obj: Objection, used: set[str]) -> bool:
+    need = set(obj.resolved_by)
+    return need <= used if obj.needs == "all" else bool(need & used)
+
+
+def fact_value(scenario: Scenario, name: str) -> str | None:
+    """Where the customer finds an answer: a fact, else the account or order."""
+    if name in scenario.facts:
+        return scenario.facts[name].value
+    order, account = scenario.order, scenario.account
+    if name == "name":
+        return scenario.persona.name
+    if name == "address":
+        if order and order.delivery and order.delivery.address:
+            return order.delivery.address
+        return account.address if account else None
+    if name == "phone" and account:
+        return account.phone
+    if name == "receiver" and order:
+        return order.receiver
+    if name == "time" and order and order.delivery:
+        return order.delivery.window
+    if name == "payment" and order:
+        return order.payment.replace("_", " ") if order.payment else None
+    return None
+
+
+def _answer(state: CallState, name: str, plan: Plan) -> None:
+    s = state.scenario
+    fact = s.facts.get(name)
+    if name in state.revealed and state.revealed[name] == fact_value(s, name):
+        plan.add(Beat("repeat", name, state.revealed[name]), f"fact:{name}")
+        return
+    if fact and fact.wrong_first and name not in state.revealed:
+        state.revealed[name] = fact.wrong_first
+        state.corrections_due.append(name)
+        plan.add(Beat("reveal", name, fact.wrong_first, tuple(fact.says)), f"fact_wrong:{name}")
+        return
+    value = fact_value(s, name)
+    if value is None:
+        plan.add(Beat("unknown", name, "", tuple(s.lines.unknown)))
+        return
+    state.revealed[name] = value
+    plan.add(Beat("reveal", name, value, tuple(fact.says) if fact else ()), f"fact:{name}")
+
+
+def plan_reply(state: CallState, analysis: Analysis, now: set[str]) -> Plan:
+    """Beats for the customer's reply to one operator line; updates `state`."""
+    s = state.scenario
+    plan = Plan()
+    used = set(analysis.techniques)
+
+    # corrections from a confused customer come first, unprompted
+    for name in list(state.corrections_due):
+        value = s.facts[name].value
+        state.revealed[name] = value
+        state.corrections_due.remove(name)
+        plan.add(Beat("correct", name, value), f"fact:{name}")
+
+    for oid in state.open_objections:
+        obj = next(o for o in s.objections if o.id == oid)
+        state.objection_progress.setdefault(oid, set()).update(used)
+        if _resolves(obj, state.objection_progress[oid]):
+            state.resolved.add(oid)
+            plan.add(Beat("resolve", oid, "", tuple(obj.accepts)), f"objection_resolved:{oid}")
+
+    asked = list(dict.fromkeys(analysis.asks))
+    for ask in asked:
+        if ask == "order":
+            continue
+        name = ask if ask in s.facts else _ASK_TO_FACT.get(ask, ask)
+        _answer(state, name, plan)
+    if "order" in asked and s.order is not None:
+        state.order_stated = True
+        plan.add(Beat("state_order", "", "", tuple(s.order.says)))
+    elif (not asked and "probe_question" in used and not state.said_need
+          and s.lines.need):
+        state.said_need = True
+        plan.add(Beat("need", "", "", tuple(s.lines.need)))
+
+    if "upsell" in used and s.order is not None:
+        offered = [m.sku for m in analysis.items if not any(
+            ln.sku == m.sku for ln in s.order.items)] or ["?"]
+        for sku in offered:
+            if sku in state.upsells_offered:
+                continue
+            state.upsells_offered.add(sku)
+            if sku in s.order.upsell.accepts and sku not in state.upsells_accepted:
+                state.upsells_accepted.add(sku)
+                plan.add(Beat("upsell_yes", sku, "", tuple(s.order.upsell.says_yes)),
+                         f"upsell_offered:{sku}", f"upsell_accepted:{sku}")
+            else:
+                plan.add(Beat("upsell_no", sku, "", tuple(s.order.upsell.says_no)),
+                         f"upsell_offered:{sku}", f"upsell_declined:{sku}")
+
+    for change in s.changes:
+        if change.id not in state.fired_changes and _fires(_trigger(change.when), state, now):
+            state.fired_changes.add(change.id)
+            plan.add(Beat("change", change.id, "", tuple(change.says)), f"change:{change.id}")
+            break  # one change per line keeps it followable
+
+    for obj in s.objections:
+        if obj.id in state.raised:
+            continue
+        if _fires(_trigger(obj.when), state, now):
+            state.raised.append(obj.id)
+            state.objection_progress[obj.id] = set()
+            plan.anger_delta += obj.anger
+            plan.add(Beat("raise", obj.id, "", tuple(obj.says)), f"objection_raised:{obj.id}")
+            break  # one new objection per line
+
+    if not plan.beats:
+        if "read_back" in used or "confirm" in used:
+            plan.add(Beat("confirm"))
+        elif "hold_request" in used:
+            plan.add(Beat("hold_ok", "", "", tuple(s.lines.hold_ok)))
+        elif "greet" in used and state.operator_turns <= 2:
+            plan.add(Beat("greeting_reply", "", "", tuple(s.lines.greeting_reply or s.lines.need)))
+            state.said_need = state.said_need or bool(s.lines.need)
+        elif "thank" in used:
+            plan.add(Beat("thanks_back"))
+        else:
+            plan.add(Beat("filler"))
+    return plan

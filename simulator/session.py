@@ -1,0 +1,282 @@
+"""One call: the turn loop, the clock, the event log and the call state.
+
+Front ends (the plain-terminal call, scripted runs, the Textual app) drive a Session by
+calling `start`, `say`, `act`, `silence` and `end`; each returns the events it added so
+the front end can render them. Every event goes to the recorder the moment it exists,
+so a crash mid-call loses nothing that was said.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any, Protocol
+
+from rapidfuzz import fuzz
+
+from simulator import director, mood
+from simulator.customer import CustomerBrain, ScriptedBrain
+from simulator.loading import load_catalog, scenario_catalog
+from simulator.order_form import ActionError, apply_action
+from simulator.scenario import Catalog, CatalogItem, Scenario
+from simulator.state import CallState
+from simulator.transcript import Event, Transcript
+from simulator.understanding import analyze
+from simulator.understanding.card import mask_card_numbers
+from simulator.understanding.types import Analysis, CatalogHint, Context, FactHint
+from simulator.vocab import ACTIONS, TRANSFER_TARGETS
+
+_FORM_ACTIONS = {"add_item", "change_item", "remove_item", "set_delivery", "set_payment",
+                 "set_receiver", "set_field"}
+
+
+class Recorder(Protocol):
+    """Receives every event as it happens (the store commits each one)."""
+
+    def record(self, transcript: Transcript, event: Event) -> None: ...
+
+    def finish(self, transcript: Transcript) -> None: ...
+
+
+class SessionError(RuntimeError):
+    """Something the operator asked for that cannot happen (call over, bad action)."""
+
+
+def understanding_context(scenario: Scenario, products: dict[str, CatalogItem]) -> Context:
+    """What the understanding engine should know about this scenario."""
+    facts = tuple(
+        FactHint(name, (name.replace("_", " "), *fact.asked_by))
+        for name, fact in scenario.facts.items()
+    )
+    catalog = tuple(
+        CatalogHint(item.sku, (item.name, *item.aliases),
+                    {k: tuple(v) for k, v in item.options.items()})
+        for item in products.values()
+    )
+    return Context(
+        catalog=catalog,
+        facts=facts,
+        extra_phrases={k: tuple(v) for k, v in scenario.phrases.items()},
+        customer_name=scenario.persona.name,
+    )
+
+
+class Session:
+    """A call between the operator (trainee) and the simulated customer."""
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        *,
+        brain: CustomerBrain | None = None,
+        recorder: Recorder | None = None,
+        clock: Callable[[], float] | None = None,
+        catalog: Catalog | None = None,
+        trainee: str = "",
+        mode: str = "text",
+        seed: int = 0,
+    ) -> None:
+        self.scenario = scenario
+        self.products = scenario_catalog(scenario, catalog or load_catalog())
+        self.brain = brain or ScriptedBrain(seed)
+        self.recorder = recorder
+        self._clock = clock or time.monotonic
+        self._t0 = self._clock()
+        self.state = CallState(
+            scenario=scenario,
+            anger=scenario.persona.anger,
+            product_names={sku: item.name for sku, item in self.products.items()},
+        )
+        self.context = understanding_context(scenario, self.products)
+        self.transcript = Transcript(
+            scenario_id=scenario.id, trainee=trainee, mode=mode,  # type: ignore[arg-type]
+            brain=getattr(self.brain, "name", "scripted"),
+        )
+        self._last_customer_line = ""
+
+    # -- event log ---------------------------------------------------------------
+    @property
+    def ended(self) -> bool:
+        return self.state.ended
+
+    def _now(self) -> float:
+        return round(self._clock() - self._t0, 2)
+
+    def _emit(self, **fields: Any) -> Event:
+        event = Event(turn=len(self.transcript.events) + 1, t=self._now(), **fields)
+        self.transcript.events.append(event)
+        if self.recorder is not None:
+            self.recorder.record(self.transcript, event)
+        return event
+
+    def _customer(self, text: str, marks: list[str]) -> Event:
+        self._last_customer_line = text
+        return self._emit(speaker="customer", text=text, anger=self.state.anger, marks=marks)
+
+    def _guard(self) -> None:
+        if self.state.ended:
+            raise SessionError("the call has ended")
+
+    # -- the call ----------------------------------------------------------------
+    def start(self) -> list[Event]:
+        """The customer's opening line (inbound) or how they answer (outbound)."""
+        if self.transcript.events:
+            raise SessionError("the call has already started")
+        plan = director.Plan()
+        plan.add(director.Beat("opening", "", "", tuple(self.scenario.opening)))
+        # objections due at "start" are raised with the opening
+        for obj in self.scenario.objections:
+            if director.parse_trigger(obj.when).kind == "start":
+                self.state.raised.append(obj.id)
+                self.state.objection_progress[obj.id] = set()
+                plan.marks.append(f"objection_raised:{obj.id}")
+        turn = self.brain.reply(self.state, Analysis(text=""), plan)
+        return [self._customer(turn.text, plan.marks + turn.marks)]
+
+    def analyze(self, text: str) -> Analysis:
+        ctx = self.context
+        if self._last_customer_line:
+            ctx = Context(**{**ctx.__dict__, "previous_customer_line": self._last_customer_line})
+        return analyze(text, ctx)
+
+    def say(self, text: str, *, words: list[dict[str, Any]] | None = None) -> list[Event]:
+        """The operator speaks; returns the operator's event and the customer's reply."""
+        self._guard()
+        text = text.strip()
+        if not text:
+            raise SessionError("nothing was said")
+        analysis = self.analyze(text)
+        s = self.state
+        s.operator_turns += 1
+        marks = ["card_readback"] if analysis.card_number_spoken and self._card_was_given() else []
+        slots = {k: list(v) for k, v in analysis.slots.items() if k != "card"}
+        op = self._emit(
+            speaker="operator", text=mask_card_numbers(text), techniques=list(analysis.techniques),
+            slots=slots, words=words or [], marks=marks,
+        )
+        out = [op]
+        now = set(analysis.techniques)
+        if s.on_hold:
+            s.on_hold = False
+        delta = mood.mood_change(s, now, progress=bool(analysis.asks))
+        s.used.update(now)
+        if "close" in now and s.operator_turns > 1:
+            mood.apply(s, delta)
+            out.append(self._customer_line_for("goodbye"))
+            out.extend(self._finish("operator"))
+            return out
+        plan = director.plan_reply(s, analysis, now)
+        mood.apply(s, delta + plan.anger_delta)
+        if s.anger >= 100:
+            out.append(self._customer_line_for("hangup", ["hangup"]))
+            out.extend(self._finish("customer_hangup"))
+            return out
+        turn = self.brain.reply(s, analysis, plan)
+        out.append(self._customer(turn.text, plan.marks + turn.marks))
+        return out
+
+    def _card_was_given(self) -> bool:
+        return "card_number" in self.state.revealed
+
+    def _customer_line_for(self, kind: str, marks: list[str] | None = None) -> Event:
+        plan = director.Plan()
+        plan.add(director.Beat(kind))
+        turn = self.brain.reply(self.state, Analysis(text=""), plan)
+        return self._customer(turn.text, (marks or []) + turn.marks)
+
+    def silence(self, seconds: float) -> list[Event]:
+        """The operator said nothing for `seconds`; past the limit it is dead air."""
+        self._guard()
+        if seconds < self.scenario.dead_air_s:
+            return []
+        s = self.state
+        ev = self._emit(speaker="operator", kind="note", text=f"[silence {seconds:.0f}s]",
+                        techniques=["dead_air"])
+        mood.apply(s, mood.mood_change(s, ["dead_air"], progress=False))
+        s.used.update(["dead_air"])
+        out = [ev]
+        if s.anger >= 100:
+            out.append(self._customer_line_for("hangup", ["hangup"]))
+            out.extend(self._finish("customer_hangup"))
+        else:
+            out.append(self._customer("Hello? Are you still there?", []))
+        return out
+
+    def act(self, action: str, **args: Any) -> list[Event]:
+        """An operator action (look-up, order form, hold, transfer, end)."""
+        self._guard()
+        if action not in ACTIONS:
+            raise SessionError(f"unknown action '{action}' (expected one of: {', '.join(ACTIONS)})")
+        s = self.state
+        marks: list[str] = []
+        note = ""
+        if action in _FORM_ACTIONS:
+            if action in ("add_item", "change_item") and args.get("sku") not in self.products:
+                raise SessionError(f"no product with SKU '{args.get('sku')}' in the catalog")
+            try:
+                apply_action(s.form, action, args)
+            except ActionError as exc:
+                raise SessionError(str(exc)) from exc
+        elif action == "lookup_account":
+            note = self._lookup(str(args.get("query", "")))
+        elif action == "hold":
+            s.on_hold = True
+        elif action == "resume":
+            s.on_hold = False
+        elif action == "transfer":
+            target = str(args.get("target", ""))
+            if target not in TRANSFER_TARGETS:
+                raise SessionError(
+                    f"unknown transfer target '{target}' (expected: {', '.join(TRANSFER_TARGETS)})"
+                )
+        s.used.update([action])
+        out = [self._emit(speaker="operator", kind="action", action=action, args=args, marks=marks)]
+        if note:
+            out.append(self._emit(speaker="system", kind="note", text=note))
+        if action in ("transfer", "escalate"):
+            target = args.get("target", "supervisor") if action == "transfer" else "supervisor"
+            right = self.scenario.procedure.route in (target, None)
+            out.append(self._customer_line_for("transfer_ok" if right else "transfer_bad"))
+            out.extend(self._finish(f"{action}:{target}"))
+        elif action == "end_call":
+            out.extend(self._finish("operator"))
+        return out
+
+    def _lookup(self, query: str) -> str:
+        acc = self.scenario.account
+        q = query.strip().lower()
+        keys = [] if acc is None else [acc.id, acc.phone or "", acc.name or "", self.scenario.persona.name]
+        if acc is None or not q or not any(
+            k and (fuzz.ratio(q, k.lower()) >= 85 or q.replace("-", "") == k.lower().replace("-", ""))
+            for k in keys
+        ):
+            return f"No account found for '{query}'."
+        self.state.account_found = True
+        manager = acc.manager or "none"
+        parts = [
+            f"Account {acc.id}: {acc.name or self.scenario.persona.name}",
+            f"phone {acc.phone or '-'}", f"address {acc.address or '-'}",
+            f"overdue {acc.overdue:.2f}", f"key client: {'yes' if acc.key_client else 'no'}",
+            f"new client: {'yes' if acc.new_client else 'no'}", f"manager: {manager}",
+        ]
+        if acc.history:
+            parts.append("history: " + "; ".join(acc.history))
+        if acc.notes:
+            parts.append("notes: " + acc.notes)
+        return ", ".join(parts)
+
+    def _finish(self, by: str) -> list[Event]:
+        s = self.state
+        s.ended, s.ended_by = True, by
+        self.transcript.finished = True
+        self.transcript.ended_by = by
+        ev = self._emit(speaker="system", kind="note", text=f"Call ended ({by}).")
+        if self.recorder is not None:
+            self.recorder.finish(self.transcript)
+        return [ev]
+
+    def end(self, by: str = "operator") -> Transcript:
+        """End the call (if it is still going) and return the transcript."""
+        if not self.state.ended:
+            self._finish(by)
+        return self.transcript
