@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from scoring.types import Evidence, Score, Tip
 from simulator.scenario import Scenario
 from simulator.transcript import Event, Transcript
-from scoring.types import Evidence, Score, Tip
 
 QUOTE_LEN = 120
 

@@ -14,11 +14,11 @@ than it started caps the value below the pass mark; a hang-up caps it at 10.
 
 from __future__ import annotations
 
+from scoring.common import evidence, make_score, not_measured, operator_says, plural
+from scoring.types import Evidence, Score, Tip
 from simulator.scenario import Scenario
 from simulator.transcript import Event, Transcript
 from simulator.vocab import HARMFUL_TECHNIQUES
-from scoring.common import evidence, make_score, operator_says, plural
-from scoring.types import Evidence, Score, Tip
 
 CALM = 30  # anger at or below this is calm
 HARM_COST, HARM_MAX = 10.0, 50.0
@@ -53,6 +53,10 @@ class DeescalationScorer:
         start = scenario.persona.anger
         readings = [(i, e.anger) for i, e in enumerate(events) if e.anger is not None]
         says = operator_says(transcript)
+        hung_up = [e for e in events if e.has_mark("hangup")]
+        if not (readings or says or hung_up or transcript.ended_by == "customer_hangup"):
+            return not_measured(self.name, "not measured: the operator never spoke and no "
+                                "anger was recorded.")
         reasons: list[str] = []
         evid: list[Evidence] = []
         tips: list[Tip] = []
@@ -74,7 +78,9 @@ class DeescalationScorer:
             reasons.append("No harmful moves (blaming, dismissing, arguing, rudeness).")
         penalty += harm_cost
 
-        details: dict[str, object] = {"start": start, "harmful": len(harmful), "calm_threshold": CALM}
+        details: dict[str, object] = {
+            "start": start, "harmful": len(harmful), "calm_threshold": CALM,
+        }
         end = start
         worse = False
         if readings:
@@ -122,7 +128,6 @@ class DeescalationScorer:
         value = 100.0 - penalty
         if worse:
             value = min(value, WORSE_CAP, max(0.0, scenario.scoring.pass_mark - 1.0))
-        hung_up = [e for e in events if e.has_mark("hangup")]
         hard = bool(hung_up) or transcript.ended_by == "customer_hangup"
         details["hangup"] = hard
         if hard:
@@ -141,7 +146,7 @@ def _calm_line(start: int, readings: list[tuple[int, int]],
     """(operator line number, event) after which anger stays <= CALM; (0, None) if never upset.
 
     None when the caller never settled. The operator line must come after the last
-    reading above CALM, and at least one reading must follow it to show the calm held.
+    reading above CALM, and a reading at or after it must show the calm held.
     """
     last_hot = max((i for i, a in readings if a > CALM), default=None)
     if last_hot is None and start <= CALM:

@@ -14,7 +14,7 @@ The dimension is the mean over raised objections.
 
 from __future__ import annotations
 
-from scoring.common import EXAMPLES, evidence, make_score, not_measured, operator_says, trim
+from scoring.common import EXAMPLES, evidence, make_score, not_measured, operator_says, plural, trim
 from scoring.types import Evidence, Score, Tip
 from simulator.scenario import Objection, Scenario
 from simulator.transcript import Event, Transcript
@@ -53,7 +53,8 @@ class ObjectionScorer:
             tips.extend(Tip(t.text, t.priority * share) for t in result.tips)
             per[ref] = result.details
         resolved = sum(1 for d in per.values() if d["resolved"])
-        reasons.insert(0, f"{resolved} of {len(raised)} objections raised were resolved.")
+        reasons.insert(0, f"{resolved} of {plural(len(raised), 'objection')} raised "
+                          f"{'was' if resolved == 1 else 'were'} resolved.")
         value = sum(values) / len(values)
         evid.sort(key=lambda e: e.turn)
         details: dict[str, object] = {"raised": len(raised), "resolved": resolved,
@@ -110,7 +111,8 @@ def _grade(ref: str, at: int, events: list[Event], says: list[tuple[int, Event]]
             r.reasons.append(f"'{ref}': it needed {word} {', '.join(needed)}; you used "
                              f"{', '.join(have) or 'none'}.")
             show = missing[0] if missing else needed[0]
-            r.tips.append(Tip(f"Answer '{ref}' with {', '.join(missing)}: "
+            joiner = " and " if objection and objection.needs == "all" else " or "
+            r.tips.append(Tip(f"Answer '{ref}' with {joiner.join(missing)}: "
                               f"e.g. '{EXAMPLES.get(show, show)}'",
                               ANSWER_POINTS * (1 - fraction)))
     else:

@@ -13,10 +13,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from scoring.common import Check, checks_tips, checks_value, evidence, make_score, not_measured
-from scoring.common import accepted_actions, operator_says
-from scoring.matching import (address_matches, date_matches, name_matches, payment_matches,
-                              text_matches, window_matches)
+from scoring.common import (
+    Check,
+    accepted_actions,
+    checks_tips,
+    checks_value,
+    evidence,
+    make_score,
+    not_measured,
+    operator_says,
+)
+from scoring.matching import (
+    address_matches,
+    date_matches,
+    name_matches,
+    payment_matches,
+    text_matches,
+    window_matches,
+)
 from scoring.types import Evidence, Score
 from simulator.loading import ScenarioError, load_catalog, scenario_catalog
 from simulator.order_form import OrderForm, expected_form, form_from_events
@@ -94,13 +108,12 @@ def _item_checks(want: OrderForm, got: OrderForm, actions: list[tuple[int, Event
         entry = got.lines.get(sku)
         last = _last(actions, ("add_item", "change_item"), sku=sku)
         if entry is None:
-            checks.append(Check(f"item {sku}", 2, 0, f"{line.qty} × {name} is missing from "
-                                f"the form.", _ev(_last(actions, ("remove_item",), sku=sku),
-                                                  f"{name} removed"),
+            weight = 3 + len(line.options)  # the item, its quantity and its options
+            checks.append(Check(f"item {sku}", weight, 0, f"{line.qty} × {name} is missing "
+                                f"from the form.", _ev(_last(actions, ("remove_item",), sku=sku),
+                                                       f"{name} removed"),
                                 f"Before closing, check every item the caller asked for is on "
                                 f"the form: {line.qty} × {name} was missing."))
-            checks.append(Check(f"qty {sku}", 1, 0))
-            checks += [Check(f"option {sku} {k}", 1, 0) for k in line.options]
             continue
         checks.append(Check(f"item {sku}", 2, 2))
         qty_ok = entry.qty == line.qty
@@ -175,9 +188,10 @@ def _read_back(transcript: Transcript, actions: list[tuple[int, Event]], want: O
     edits = [(i, e) for i, e in actions if e.action in ITEM_EDITS]
     after = edits[-1][0] if edits else -1
     done = any("read_back" in e.techniques for i, e in operator_says(transcript) if i > after)
-    items = " and ".join(f"{ln.qty} × {names.get(ln.sku, ln.sku)}"
-                         + (f" ({', '.join(ln.options.values())})" if ln.options else "")
-                         for ln in want.lines.values())
+    parts = [f"{ln.qty} × {names.get(ln.sku, ln.sku)}"
+             + (f" ({', '.join(ln.options.values())})" if ln.options else "")
+             for ln in want.lines.values()]
+    items = ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]
     where = f", to {want.address}" if want.address else ""
     when = f" at {want.window}" if want.window else ""
     return Check("read_back", 1, 1 if done else 0,
@@ -190,7 +204,7 @@ def _read_back(transcript: Transcript, actions: list[tuple[int, Event]], want: O
 def _changes(transcript: Transcript, scenario: Scenario,
              checks: list[Check]) -> tuple[list[str], list[Evidence]]:
     """Name each mid-call change that happened, and whether the form caught it."""
-    by_label = {c.label: c.ok for c in checks}
+    by_label = {c.label: c for c in checks}
     reasons: list[str] = []
     evid: list[Evidence] = []
     for change in scenario.changes:
@@ -203,10 +217,11 @@ def _changes(transcript: Transcript, scenario: Scenario,
         if change.delivery:
             labels += [k for k in ("address", "window", "date") if getattr(change.delivery, k)]
         labels += [k for k in ("receiver", "payment") if getattr(change, k)]
-        missed = [label for label in labels if not by_label.get(label, True)]
+        missed = [by_label[label] for label in labels
+                  if label in by_label and not by_label[label].ok]
         if missed:
             reasons.append(f"The change '{change.id}' (turn {event.turn}) was not captured: "
-                           f"{', '.join(missed)}.")
+                           + " ".join(c.reason for c in missed))
             evid.append(evidence(event, f"change '{change.id}' not captured"))
         else:
             reasons.append(f"The change '{change.id}' (turn {event.turn}) was captured.")

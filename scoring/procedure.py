@@ -18,12 +18,22 @@ fails the dimension hard (value capped at 20) whatever else went right.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_right
 
 from rapidfuzz import fuzz
 
-from scoring.common import (Check, accepted_actions, checks_tips, checks_value, evidence,
-                            example, make_score, not_measured, operator_says, plural)
+from scoring.common import (
+    Check,
+    accepted_actions,
+    checks_tips,
+    checks_value,
+    evidence,
+    example,
+    make_score,
+    not_measured,
+    operator_says,
+    plural,
+)
 from scoring.matching import digits, normalize_address, parse_number, words
 from scoring.types import Score
 from simulator.scenario import Account, Scenario
@@ -92,12 +102,16 @@ def _occurrences(step: str, transcript: Transcript, says: list[tuple[int, Event]
 
 
 def _lis(positions: list[int]) -> set[int]:
-    """Indexes (into positions) of one longest strictly increasing subsequence."""
+    """Indexes (into positions) of one longest non-decreasing subsequence.
+
+    Non-decreasing, because two steps done in one line ("Good evening, I'm so sorry")
+    share a position and are in order.
+    """
     tails: list[int] = []
     tail_at: list[int] = []
     parent = [-1] * len(positions)
     for k, pos in enumerate(positions):
-        j = bisect_left(tails, pos)
+        j = bisect_right(tails, pos)
         if j == len(tails):
             tails.append(pos)
             tail_at.append(k)
@@ -128,7 +142,7 @@ def _step_checks(steps: list[str], transcript: Transcript, says: list[tuple[int,
         label = f"step {k + 1} {step}"
         if hit is None:
             checks.append(Check(label, 1, 0, f"The step '{step}' was missing.", [],
-                                f"Don't skip '{step}': {example(step)}."))
+                                f"Don't skip '{step}': {example(step)}"))
         elif k in in_order:
             checks.append(Check(label, 1, 1))
         else:
@@ -175,7 +189,7 @@ def _upsell_check(low: int, high: int, says: list[tuple[int, Event]]) -> Check:
               if n < low else f"You offered {plural(n, 'extra item')}; more than {high} "
               f"feels pushy.")
     extra = [evidence(e, "one offer too many") for e in offers[high:]] if n > high else []
-    tip = (f"Offer {span} extra items before closing, one at a time: {example('upsell')}."
+    tip = (f"Offer {span} extra items before closing, one at a time: {example('upsell')}"
            if n < low else f"Stop after {high} offers; when the caller declines, move on.")
     return Check("upsell", 2, max(0.0, 2 - 0.5 * off), reason, extra, tip)
 
@@ -216,4 +230,4 @@ def _disclose_check(account: Account, says: list[tuple[int, Event]]) -> Check:
               f"({plural(len(leaks), 'time')}).")
     return Check("verify_before_disclose", 2, max(0.0, 2.0 - len(leaks)), reason, found,
                  f"Verify identity before sharing any account details: "
-                 f"{example('verify_identity')}.")
+                 f"{example('verify_identity')}")

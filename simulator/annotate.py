@@ -38,7 +38,7 @@ def annotate(transcript: Transcript, scenario: Scenario) -> Transcript:
                 delta = mood.mood_change(state, ev.techniques, progress=False)
                 state.used.update(ev.techniques)
                 mood.apply(state, delta)
-            for oid, used in open_objections.items():
+            for _oid, used in open_objections.items():
                 used.update(ev.techniques)
         elif ev.speaker == "customer" and ev.kind == "say":
             if not has_marks:

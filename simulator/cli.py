@@ -16,7 +16,11 @@ import click
 
 from simulator import __version__
 from simulator.loading import (
-    ScenarioError, check_scenario_file, library_files, load_catalog, load_scenario,
+    ScenarioError,
+    check_scenario_file,
+    library_files,
+    load_catalog,
+    load_scenario,
     resolve_scenario,
 )
 from simulator.render import history_text, scorecard_text

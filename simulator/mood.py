@@ -17,7 +17,7 @@ from simulator.vocab import DEFAULT_REACTIONS
 STALL_STEP = 6  # anger per turn once patience has run out
 _PROGRESS = {
     "empathize", "apologize", "take_ownership", "offer_solution", "set_expectation",
-    "inform", "read_back", "confirm", "explain_value", "transfer", "escalate", "paraphrase",
+    "inform", "read_back", "explain_value", "transfer", "escalate", "paraphrase",
 }
 
 

@@ -17,7 +17,16 @@ from typing import Any
 
 from platformdirs import user_data_dir
 from sqlalchemy import (
-    JSON, Boolean, DateTime, Float, ForeignKey, Integer, String, Text, create_engine, event,
+    JSON,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    create_engine,
+    event,
     select,
 )
 from sqlalchemy.engine import Engine

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from simulator.customer.turn import CustomerTurn
 from simulator.director import Plan
 from simulator.state import CallState
 from simulator.understanding.types import Analysis
-from simulator.customer.turn import CustomerTurn
 
 
 class CustomerBrain(Protocol):

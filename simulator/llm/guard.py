@@ -1,0 +1,163 @@
+"""The engine's checks on an LLM customer line: facts, character, shape — and the mood bound.
+
+An LLM line is used only if it says exactly what this turn's plan allows: every value
+the plan reveals, verbatim; no scenario fact that the plan does not reveal (and that
+was not revealed before); no long numbers the model made up; no agent talk, coaching
+or scenario jargon. Each check returns a short reason that becomes the transcript mark
+`fallback:<reason>` when the scripted line is used instead. They are deliberately
+string checks, not another model: cheap, deterministic and explainable to a trainer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from simulator.director import Plan, fact_value
+from simulator.llm.schema import MAX_SAY_CHARS, MOOD_LIMIT, ModelReply
+from simulator.state import CallState
+
+MAX_SENTENCES = 5
+_REVEAL_KINDS = {"reveal", "repeat", "correct"}
+_LOOKUP_NAMES = ("name", "address", "phone", "receiver", "time", "payment")
+
+# (reason, pattern): the model talking as the agent, as an AI, as a coach, or about
+# the exercise itself. Case-insensitive; matched per sentence while streaming.
+_BROKEN: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (reason, re.compile(p, re.IGNORECASE)) for reason, p in (
+        ("broken_character", r"\bhow (?:can|may|could) i (?:help|assist)"),
+        ("broken_character", r"\bthank(?:s| you) (?:so much )?for calling\b"),
+        ("broken_character", r"\bis there anything else (?:i|we) can\b"),
+        ("broken_character", r"\b(?:i'?m|i am) (?:here|happy|glad) to (?:help|assist)\b"),
+        ("broken_character", r"\bas an ai\b|\blanguage model\b|\bi(?:'m| am) an? (?:ai|bot|"
+                             r"assistant|chatbot)\b"),
+        ("broken_character", r"\byou should (?:try|consider|acknowledge|empathi[sz]e|apologi[sz]e"
+                             r"|offer|ask|verify|confirm|use|avoid|stay|remain|always|never)\b"),
+        ("broken_character", r"\btry to (?:empathi[sz]e|acknowledge|stay|remain|calm|de-?escalate"
+                             r"|build|use|ask|offer|verify|show|listen)\b"),
+        ("broken_character", r"\b(?:good|great|nice) (?:job|work|use of)\b|\bwell done\b"),
+        ("broken_character", r"\bactive listening\b|\bde-?escalat|\brapport\b"
+                             r"|\bthe (?:agent|operator) should\b"),
+        ("broken_character", r"(?:^|\n)\s*(?:customer|agent|operator|assistant|user|caller)\s*:"),
+        ("scenario_leak", r"\bobjections?\b|\bscenarios?\b|\btrainees?\b|\btraining\b"
+                          r"|\brole[- ]?play|\bsimulat(?:ion|ed|or)\b|\bpersona\b"),
+        ("scenario_leak", r"mood_change|revealed_facts|hangs_up|\banger (?:level|score)\b"
+                          r"|\b\d{1,3}\s*/\s*100\b|\bsystem prompt\b|\bmy instructions\b"),
+        ("json_in_text", r"[{}\[\]]|```|\"say\"\s*:|<\|?/?[a-z_]+\|?>"),
+    )
+)
+_DIGITS = re.compile(r"\d{3,}")
+SENTENCE_END = re.compile(r"(?<=[.!?…])[\"')\]]*\s+")
+
+
+def norm(text: str) -> str:
+    """Lowercase words and digits only: "555-0142" and "555 0142" compare equal."""
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+def contains(text: str, value: str) -> bool:
+    """`value` said in `text`, tolerant of case, punctuation and digit grouping."""
+    v = norm(value)
+    if not v:
+        return True
+    t = norm(text)
+    if f" {v} " in f" {t} ":
+        return True
+    if any(c.isdigit() for c in v):  # "5550142" for "555-0142"
+        return v.replace(" ", "") in t.replace(" ", "")
+    return False
+
+
+def split_sentences(text: str) -> list[str]:
+    return [s for s in SENTENCE_END.split(text.strip()) if s.strip()]
+
+
+@dataclass(frozen=True)
+class TurnRules:
+    """What one customer line may and must contain, worked out from the plan."""
+
+    must_say: dict[str, str] = field(default_factory=dict)   # fact -> value, this turn
+    must_not_say: dict[str, str] = field(default_factory=dict)  # fact -> value, not yet
+    known_numbers: frozenset[str] = frozenset()  # digit runs the customer may use
+    hangup_planned: bool = False
+
+
+def _weak(value: str) -> bool:
+    """Values too ordinary to police ("card", "cash"): short, one word, no digits."""
+    v = norm(value)
+    return not any(c.isdigit() for c in v) and (" " not in v and len(v) <= 5)
+
+
+def turn_rules(state: CallState, plan: Plan, known_text: str) -> TurnRules:
+    """Rules for this turn; `known_text` is everything the model was shown or heard."""
+    s = state.scenario
+    must = {b.ref: b.value for b in plan.beats if b.kind in _REVEAL_KINDS and b.value}
+    allowed = list(must.values()) + list(state.revealed.values())
+    candidates: dict[str, list[str]] = {}
+    for name in dict.fromkeys([*s.facts, *_LOOKUP_NAMES]):
+        values = [fact_value(s, name)]
+        fact = s.facts.get(name)
+        if fact and fact.wrong_first:
+            values.append(fact.wrong_first)
+        candidates[name] = [v for v in values if v]
+    must_not: dict[str, str] = {}
+    for name, values in candidates.items():
+        for v in values:
+            if _weak(v) or any(norm(v) == norm(a) for a in allowed):
+                continue
+            if contains(known_text, v):
+                continue  # the scenario's own wording (or the operator) already says it
+            must_not.setdefault(name, v)
+    numbers = frozenset(_DIGITS.findall(" ".join([known_text, *allowed])))
+    hangup = any(b.kind == "hangup" for b in plan.beats) or plan.hangup
+    return TurnRules(must, must_not, numbers, hangup)
+
+
+def check_sentence(text: str, rules: TurnRules) -> str | None:
+    """Checks that need no more than one sentence (run before a sentence is spoken)."""
+    for reason, pattern in _BROKEN:
+        if pattern.search(text):
+            return reason
+    for value in rules.must_not_say.values():
+        if contains(text, value):
+            return "fact_not_asked"
+    for run in _DIGITS.findall(text):
+        if run not in rules.known_numbers:
+            return "fact_invented"
+    return None
+
+
+def check_reply(reply: ModelReply, rules: TurnRules) -> str | None:
+    """All checks on a complete answer; None means the line may be used."""
+    say = reply.say.strip()
+    if not say:
+        return "empty"
+    if len(say) > MAX_SAY_CHARS or len(split_sentences(say)) > MAX_SENTENCES:
+        return "too_long"
+    problem = check_sentence(say, rules)
+    if problem:
+        return problem
+    for value in rules.must_say.values():
+        if not contains(say, value):
+            return "fact_missing"
+    known = set(rules.must_say) | set(rules.must_not_say)
+    if any(name in known and name not in rules.must_say for name in reply.revealed_facts):
+        return "fact_not_asked"
+    if reply.hangs_up and not rules.hangup_planned:
+        return "hangup_mismatch"
+    return None
+
+
+def bound_mood(proposed: int, *, engine_delta: int, anger: int) -> int:
+    """Extra anger the engine accepts from the model's proposal: 0..MOOD_LIMIT.
+
+    Models drift towards being nice, so the model can never calm the customer (calm is
+    earned from the engine's rules) and never push them to a hang-up (that is the
+    engine's call). It may only add anger where it says the operator's line annoyed the
+    customer more than the rules did: proposal above max(engine delta, 0).
+    """
+    p = max(-MOOD_LIMIT, min(MOOD_LIMIT, proposed))
+    floor = max(engine_delta, 0)
+    if p <= floor:
+        return 0
+    return max(0, min(p - floor, MOOD_LIMIT, 99 - anger))

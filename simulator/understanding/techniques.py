@@ -1,0 +1,167 @@
+"""Which operator techniques one utterance uses.
+
+The phrase tables (patterns.py) give cues; this module turns cues into labels with a
+few rules that keep the labels precise, because a scorer that sees every label on
+every line learns nothing:
+
+* A question is a probe only when it is not something more specific: "have you tried
+  restarting it?" is a suggestion, "is that correct?" a check, "would you like to add a
+  drink?" an upsell, "so you feel nobody listens?" a restatement.
+* Restating ("it sounds like the parcel went to the wrong house") becomes reflection
+  of feelings when what is restated is a feeling ("it sounds like you're exhausted").
+* "Information" has strong cues ("studies show", "according to", numbers and facts
+  about the order) and weak ones (explanations, "unfortunately we ..."); weak cues count
+  only when nothing more specific was said, and a plain factual statement with no other
+  cue counts as information as a last resort.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..vocab import TECHNIQUES
+from .normalize import Sentence
+from .patterns import (
+    IMPERATIVE_ADVICE,
+    INFORM_STRONG,
+    PATTERNS,
+    QUESTION_ABSORB,
+    SO_QUESTION,
+    SO_RESTATE,
+)
+from .prefilter import PatternIndex
+from .questions import is_interrogative, strip_lead
+
+_ORDER = {name: i for i, name in enumerate(TECHNIQUES)}
+
+# Every cue table, matched through the first-token index (dead_air never comes from
+# words, so it has no table).
+_INDEX = PatternIndex((name, PATTERNS[name]) for name in TECHNIQUES if name in PATTERNS)
+
+# Strong information cues survive next to other techniques; the rest of the inform
+# table is "weak".
+_INFORM_STRONG = re.compile("|".join(f"(?:{p})" for p in INFORM_STRONG))
+
+# Techniques that make a weak information cue redundant: the sentence is doing
+# something more specific than stating a fact.
+_SPECIFIC = frozenset(
+    {"empathize", "reassure", "paraphrase", "offer_solution", "explain_value", "upsell",
+     "dismiss", "blame_customer", "confirm", "read_back", "probe_question", "overpromise",
+     "take_ownership", "verify_identity", "hold_request", "transfer", "escalate", "rude",
+     "interrupt", "argue"}
+)
+# Techniques that, found in a declarative sentence ending in '?', mean the '?' is a
+# check on that act rather than an information-seeking question.
+_DECLARATIVE_Q_ABSORB = frozenset(
+    {"paraphrase", "confirm", "offer_solution", "empathize", "upsell", "hold_request",
+     "verify_identity", "read_back", "transfer", "reassure", "blame_customer", "argue",
+     "dismiss", "rude", "interrupt", "escalate", "overpromise"}
+)
+_HARMFUL_IN_QUESTION = re.compile(
+    "|".join(f"(?:{p})" for name in ("rude", "argue", "blame_customer", "dismiss", "interrupt")
+             for p in PATTERNS[name])
+)
+# A tag at the end of a question that asks for agreement: "..., right?"
+_TAG_CONFIRM = re.compile(r"(?:^|, )(?:right|correct|yes|okay|yeah|no|is it|is not it|"
+                          r"does it|does that work|sound good|yes or no)$")
+_RESTATED_STORY = re.compile(
+    r"^(?:so )?(?:you|u|your (?!(?:address|phone|number|order|postcode|zip|email|name|card|"
+    r"account|date|delivery|total|booking|appointment|reference|pin|details)\b)\w+) (?:\w+ )?"
+    r"(?:\w+ed|had|have|did|were|was|are|got|went|told|said|lost|left|felt|thought|kept|took|"
+    r"never|still|just|feel|think|want|need|keep)\b"
+)
+_GREETING_WORD = re.compile(r"^(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening)|"
+                            r"welcome)\b|\bwelcome to\b")
+_SELF_DISCLOSURE_START = re.compile(r"^(?:i|my|me|we|our|i am|i have)\b")
+_FALLBACK_BLOCK = re.compile(
+    r"^(?:i|my|me|you|u|your|we|our|let|please|so|if|and|but|or|because|when|okay|yes|no|"
+    r"well|oh|hmm|just|maybe|perhaps|sure|right|that|this|it is|what|how|not)\b|\b(?:i think|"
+    r"i feel|"
+    r""
+    r"i guess|i hope|"
+    r"i believe|i know)\b"
+)
+_FALLBACK_VERB = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|can|will|does|do|did|may|might|tends|means|helps|"
+    r"makes|takes|causes|affects|costs|includes|offers|provides|gives|works|comes|goes|"
+    r"leads|shows|need|needs|\w+s|\w+ed)\b"
+)
+
+
+def _probe_from_clauses(sent: Sentence, found: set[str]) -> bool:
+    """Decide whether the sentence asks a genuine (probing) question."""
+    q_clauses = [c for c in sent.clauses if is_interrogative(c)]
+    if q_clauses:
+        for clause in q_clauses:
+            if QUESTION_ABSORB.search(clause) or _HARMFUL_IN_QUESTION.search(clause):
+                continue
+            if SO_RESTATE.match(clause):
+                continue
+            return True
+        return False
+    if not sent.question_mark:
+        return False
+    # declarative text with a question mark: "any particular reason you want to cancel?"
+    return not (found & _DECLARATIVE_Q_ABSORB)
+
+
+def sentence_techniques(sent: Sentence) -> set[str]:
+    """Techniques used in one sentence (unordered)."""
+    norm = sent.norm
+    found = _INDEX.matches(norm)
+
+    for clause in sent.clauses:
+        if IMPERATIVE_ADVICE.match(clause) and not is_interrogative(clause):
+            found.add("offer_solution")
+        if SO_RESTATE.match(clause) and "read_back" not in found:
+            found.add("paraphrase")
+    if sent.question_mark and SO_QUESTION.match(norm) and "read_back" not in found:
+        found.add("paraphrase")
+
+    if sent.question_mark and (_TAG_CONFIRM.search(norm) or "confirm" in found):
+        found.add("confirm")
+        # "your sister never paid it back, is that right?" restates the customer's story
+        if "read_back" not in found and _RESTATED_STORY.match(norm):
+            found.add("paraphrase")
+    if _probe_from_clauses(sent, found):
+        found.add("probe_question")
+
+    # a promise about timing is the overpromise, not a realistic expectation
+    if "overpromise" in found:
+        found.discard("set_expectation")
+    # weak argue cues ("that's not true") inside reassurance are reassurance
+    if "argue" in found and "reassure" in found:
+        found.discard("argue")
+    # an upsell phrased as "I can add ..." is not a service remedy
+    if "upsell" in found and "offer_solution" in found and not re.search(
+        r"\b(?:refund|replace|replacement|credit|discount|voucher|free of charge|no cost|"
+        r"waive|have you tried|try|suggest)\b", norm
+    ):
+        found.discard("offer_solution")
+    # a hold request ("bear with me while I check") is not itself ownership
+    if "hold_request" in found and "take_ownership" in found and not re.search(
+        r"\blet me\b|\bi will\b", norm
+    ):
+        found.discard("take_ownership")
+
+    if "inform" in found and found & _SPECIFIC and not _INFORM_STRONG.search(norm):
+        found.discard("inform")
+    if not found and not sent.question_mark:
+        core = strip_lead(sent.clauses[0]) if sent.clauses else norm
+        if (len(norm.split()) >= 5 and not _FALLBACK_BLOCK.match(core)
+                and _FALLBACK_VERB.search(norm)):
+            found.add("inform")
+    return found
+
+
+def order_techniques(names: set[str]) -> tuple[str, ...]:
+    """Labels in vocabulary order (the contract promises that order)."""
+    return tuple(sorted(names, key=_ORDER.__getitem__))
+
+
+def post_utterance(found: set[str], norm_text: str) -> set[str]:
+    """Utterance-level corrections that need every sentence at once."""
+    # "thank you for calling, have a good night" closes the call; it does not greet
+    if "greet" in found and "close" in found and not _GREETING_WORD.search(norm_text):
+        found.discard("greet")
+    return found
