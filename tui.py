@@ -39,6 +39,7 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import Resize
+from textual.lazy import Lazy
 from textual.screen import ModalScreen, Screen
 from textual.widgets import (
     Button,
@@ -56,10 +57,10 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option
 
-from simulator.loading import CATALOG_FILE, LIBRARY_DIR, Problem, ScenarioError, library_files
 from simulator.render import LABELS, bar
 
 if TYPE_CHECKING:
+    from simulator.loading import Problem
     from simulator.scenario import Catalog, CatalogItem, Scenario
     from simulator.session import Session
     from simulator.store import Store
@@ -73,6 +74,7 @@ TRANSFER_LABELS = {
     "tech_support": "Tech support",
 }
 PAYMENT_METHODS = ("card", "cash", "invoice", "bank_transfer")
+SAY_PLACEHOLDER = "Type what you say, press Enter  (F1 or /help: commands)"
 MOOD_LEVELS = ((85, "furious", "bold red"), (60, "angry", "red"),
                (30, "annoyed", "yellow"), (0, "calm", "green"))
 
@@ -141,10 +143,14 @@ class Library:
 
     @property
     def catalog_path(self) -> Path:
+        from simulator.loading import CATALOG_FILE
+
         own = self.directory / "catalog.yaml"
         return own if own.exists() else CATALOG_FILE
 
     def current_mtimes(self) -> dict[str, float]:
+        from simulator.loading import library_files
+
         out: dict[str, float] = {}
         for path in [self.catalog_path, *library_files(self.directory)]:
             with contextlib.suppress(OSError):
@@ -155,27 +161,41 @@ class Library:
         return self.current_mtimes() != self.mtimes
 
     def reload(self) -> list[str]:
-        """Re-check every file; returns the names of files that changed since last time."""
-        from simulator.loading import check_scenario_file, load_catalog
+        """Re-check what changed; returns the names of the files that changed.
+
+        Only changed scenario files are re-checked (each check costs tens of
+        milliseconds); a changed catalog re-checks them all, since any SKU may be in use.
+        """
+        from simulator.loading import (
+            ScenarioError,
+            check_scenario_file,
+            library_files,
+            load_catalog,
+        )
 
         before = self.mtimes
         self.mtimes = self.current_mtimes()
-        changed = sorted(Path(p).name for p, m in self.mtimes.items() if before.get(p) != m)
-        changed += sorted(Path(p).name for p in before if p not in self.mtimes)
-        try:
-            self.catalog = load_catalog(self.catalog_path)
-            self.catalog_problems = ()
-        except ScenarioError as exc:
-            self.catalog, self.catalog_problems = None, tuple(exc.problems)
+        changed_paths = {p for p, m in self.mtimes.items() if before.get(p) != m}
+        changed_paths |= {p for p in before if p not in self.mtimes}
+        catalog_changed = str(self.catalog_path) in changed_paths or self.catalog is None
+        if catalog_changed:
+            try:
+                self.catalog = load_catalog(self.catalog_path)
+                self.catalog_problems = ()
+            except ScenarioError as exc:
+                self.catalog, self.catalog_problems = None, tuple(exc.problems)
+        old = {str(e.path): e for e in self.entries}
         entries = []
         for path in library_files(self.directory):
             if self.catalog is None:
                 entries.append(LibraryEntry(path, None, self.catalog_problems))
-                continue
-            scenario, problems = check_scenario_file(path, self.catalog)
-            entries.append(LibraryEntry(path, scenario, tuple(problems)))
+            elif not catalog_changed and str(path) not in changed_paths and str(path) in old:
+                entries.append(old[str(path)])
+            else:
+                scenario, problems = check_scenario_file(path, self.catalog)
+                entries.append(LibraryEntry(path, scenario, tuple(problems)))
         self.entries = entries
-        return changed
+        return sorted(Path(p).name for p in changed_paths)
 
     def get(self, scenario_id: str) -> LibraryEntry | None:
         return next((e for e in self.entries if e.id == scenario_id), None)
@@ -367,15 +387,14 @@ class HomeScreen(Screen[None]):
                         id="trainee")
             with Horizontal(classes="mode"):
                 yield Button("Practice", id="practice", variant="primary")
-                yield Static("Take a call: pick a scenario, talk to a simulated customer, "
-                             "get a scorecard.", classes="mode-help")
-            with Horizontal(classes="mode"):
-                yield Button("History", id="history")
-                yield Static("Your attempts, scores and progress over time.",
+                yield Static("Take a practice call, then read your scorecard.",
                              classes="mode-help")
             with Horizontal(classes="mode"):
+                yield Button("History", id="history")
+                yield Static("Your attempts, scores and progress.", classes="mode-help")
+            with Horizontal(classes="mode"):
                 yield Button("Scenarios", id="scenarios")
-                yield Static("Browse the whole library; trainers see file problems here.",
+                yield Static("Every scenario; trainers see file problems here.",
                              classes="mode-help")
             yield Static("", id="home-last")
         yield Footer()
@@ -389,7 +408,7 @@ class HomeScreen(Screen[None]):
             self.query_one("#practice", Button).focus()
         else:
             self.query_one("#trainee", Input).focus()
-        self.load_last()
+        self.call_after_refresh(self.load_last)
 
     def on_screen_resume(self) -> None:
         self.load_last()
@@ -469,7 +488,8 @@ class BrowserScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         title = "Pick a call to practise" if self.practice else "Scenario library"
-        yield Static(Text(title, "bold"), id="browser-title")
+        yield Static(Text.assemble((title, "bold"), ("   ↑↓ choose · Enter takes the call", "dim")),
+                     id="browser-title")
         with Horizontal(id="filters"):
             yield Select([], prompt="Skill: any", id="f-skill", compact=True)
             yield Select([(d, d) for d in ("easy", "medium", "hard")],
@@ -537,7 +557,14 @@ class BrowserScreen(Screen[None]):
 
         ol = self.query_one("#scenario-list", OptionList)
         previous = ol.highlighted_option.id if ol.highlighted_option else None
-        self.shown = [e for e in lib.entries if keep(e)]
+        # easy first: a new hire starts at the top of the list
+        order = {"easy": 0, "medium": 1, "hard": 2}
+        self.shown = sorted(
+            (e for e in lib.entries if keep(e)),
+            key=lambda e: (e.scenario is None,
+                           order.get(e.scenario.difficulty, 3) if e.scenario else 0,
+                           e.scenario.title if e.scenario else e.path.name),
+        )
         ol.set_options(
             Option(Text.assemble(e.scenario.title, (f"  {e.scenario.difficulty}", "dim")), id=e.id)
             if e.scenario else Option(Text(f"⚠ {e.path.name} ({len(e.problems)} problems)",
@@ -631,6 +658,51 @@ class ConfirmScreen(ModalScreen[bool]):
         self.dismiss(False)
 
 
+class OrderPanel(VerticalScroll):
+    """The order form: lines, catalog search, item editor, delivery, payment, receiver.
+
+    Mounted lazily (after the call screen's first paint) because it is the bulk of the
+    call screen's widgets; its events are handled by the CallScreen that owns the call.
+    """
+
+    def __init__(self, scenario: Scenario, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.scenario = scenario
+
+    def compose(self) -> ComposeResult:
+        yield DataTable(id="order-lines", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="order-summary")
+        yield Input(placeholder="search catalog…", id="catalog-search")
+        yield OptionList(id="catalog-results")
+        yield Static(Text("Pick a product above", "dim"), id="item-picked")
+        with Horizontal(id="item-editor"):
+            yield Input("1", placeholder="qty", id="item-qty", type="integer", compact=True)
+            yield Horizontal(id="item-options")
+        yield Button("Add to order", id="add-item", compact=True)
+        yield Label("Delivery", classes="section")
+        yield Input(placeholder="address", id="del-address", compact=True)
+        with Horizontal(classes="pair"):
+            yield Input(placeholder="window 18:00-20:00", id="del-window", compact=True)
+            yield Input(placeholder="date", id="del-date", compact=True)
+        yield Button("Set delivery", id="set-delivery", compact=True)
+        yield Label("Payment and receiver", classes="section")
+        yield Select([(m.replace("_", " "), m) for m in PAYMENT_METHODS],
+                     prompt="payment method", id="payment", compact=True)
+        yield Input(placeholder="receiver's name — Enter", id="receiver", compact=True)
+        if self.scenario.form:
+            yield Label("Form fields", classes="section")
+            for name in self.scenario.form:
+                yield Input(placeholder=f"{name.replace('_', ' ')} — Enter",
+                            id=f"field-{name}", classes="form-field", compact=True)
+        yield Static(Text("Esc: back to the say box", "dim"))
+
+    def on_mount(self) -> None:
+        self.query_one("#order-lines", DataTable).add_columns("Item", "Qty", "Options")
+        screen = self.screen
+        if isinstance(screen, CallScreen):
+            screen.order_panel_ready()
+
+
 class CallScreen(Screen[None]):
     """The live call.
 
@@ -662,6 +734,7 @@ class CallScreen(Screen[None]):
         self._t0 = 0.0
         self._picked: CatalogItem | None = None
         self._lookup_message = ""
+        self._catalog_shown = False
 
     @property
     def app_(self) -> CallsimApp:
@@ -683,36 +756,9 @@ class CallScreen(Screen[None]):
                         yield Static(Text("Not looked up yet. Ask for a phone number, "
                                           "name or account ID, then look it up here.", "dim"),
                                      id="account-card")
-                with TabPane("Order F3", id="tab-order"), VerticalScroll(id="order-scroll"):
-                    yield DataTable(id="order-lines", cursor_type="row", zebra_stripes=True)
-                    yield Static("", id="order-summary")
-                    yield Input(placeholder="search catalog…", id="catalog-search")
-                    yield OptionList(id="catalog-results")
-                    yield Static(Text("Pick a product above", "dim"), id="item-picked")
-                    with Horizontal(id="item-editor"):
-                        yield Input("1", placeholder="qty", id="item-qty", type="integer",
-                                    compact=True)
-                        yield Horizontal(id="item-options")
-                    yield Button("Add to order", id="add-item", compact=True)
-                    yield Label("Delivery", classes="section")
-                    yield Input(placeholder="address", id="del-address", compact=True)
-                    with Horizontal(classes="pair"):
-                        yield Input(placeholder="window 18:00-20:00", id="del-window",
-                                    compact=True)
-                        yield Input(placeholder="date", id="del-date", compact=True)
-                    yield Button("Set delivery", id="set-delivery", compact=True)
-                    yield Label("Payment and receiver", classes="section")
-                    yield Select([(m.replace("_", " "), m) for m in PAYMENT_METHODS],
-                                 prompt="payment method", id="payment", compact=True)
-                    yield Input(placeholder="receiver's name — Enter", id="receiver",
-                                compact=True)
-                    if self.scenario.form:
-                        yield Label("Form fields", classes="section")
-                        for name in self.scenario.form:
-                            yield Input(placeholder=f"{name.replace('_', ' ')} — Enter",
-                                        id=f"field-{name}", classes="form-field", compact=True)
-        yield Input(placeholder="Type what you say, press Enter  (F1 or /help: commands)",
-                    id="say")
+                with TabPane("Order F3", id="tab-order"):
+                    yield Lazy(OrderPanel(self.scenario, id="order-scroll"))
+        yield Input(placeholder=SAY_PLACEHOLDER, id="say")
         with Horizontal(id="actions"):
             yield Button("Hold F5", id="b-hold", compact=True)
             yield Button("Transfer F6", id="b-transfer", compact=True)
@@ -723,9 +769,9 @@ class CallScreen(Screen[None]):
     def on_mount(self) -> None:
         if not self.app_.show_mood:
             self.query_one("#mood").display = False
-        table = self.query_one("#order-lines", DataTable)
-        table.add_columns("Item", "Qty", "Options")
-        self.query_one("#say", Input).focus()
+        say = self.query_one("#say", Input)
+        say.focus()
+        say.placeholder = "Connecting the call…  (you can start typing)"
         log = self.query_one("#transcript", TranscriptLog)
         log.add(Text.assemble(("Your brief: ", "bold"), self.scenario.brief.strip()))
         log.add(Text("Type what you say and press Enter. F2 account, F3 order form, "
@@ -835,11 +881,22 @@ class CallScreen(Screen[None]):
 
     # -- rendering (UI thread) ------------------------------------------------------------
     def _show_update(self, events: list[Event], view: CallView) -> None:
-        first = not self.query_one("#catalog-results", OptionList).option_count
+        if not view.ended:
+            self.query_one("#say", Input).placeholder = SAY_PLACEHOLDER
+        first = self.session is not None and not self._catalog_shown
         self.append_events(events)
         self.apply_view(view)
         if first:  # the catalog is known once the session exists: list it all
             self.show_catalog("")
+
+    def order_panel_ready(self) -> None:
+        """The lazily mounted order form exists now: draw the current state into it."""
+        self._render_form(self.call_view.form)
+        self.show_catalog("")
+
+    @property
+    def order_panel_mounted(self) -> bool:
+        return bool(self.query("#order-lines"))
 
     def append_events(self, events: Iterable[Event]) -> None:
         log = self.query_one("#transcript", TranscriptLog)
@@ -895,6 +952,8 @@ class CallScreen(Screen[None]):
         self.query_one("#account-card", Static).update(out)
 
     def _render_form(self, form: dict[str, Any]) -> None:
+        if not self.order_panel_mounted:
+            return
         table = self.query_one("#order-lines", DataTable)
         table.clear()
         products = self.session.products if self.session else {}
@@ -975,8 +1034,9 @@ class CallScreen(Screen[None]):
         self.show_catalog(event.value)
 
     def show_catalog(self, query: str) -> None:
-        if self.session is None:
+        if self.session is None or not self.order_panel_mounted:
             return
+        self._catalog_shown = True
         results = self.query_one("#catalog-results", OptionList)
         results.set_options(
             Option(Text.assemble(f"{i.name} ", (f"{i.price:.2f}", "dim"),
@@ -1043,6 +1103,8 @@ class CallScreen(Screen[None]):
 
     def on_key(self, event: Any) -> None:
         """Order lines: Delete removes, +/- change the quantity, Enter edits."""
+        if not self.order_panel_mounted:
+            return
         table = self.query_one("#order-lines", DataTable)
         if self.focused is not table or not table.row_count:
             return
@@ -1537,6 +1599,12 @@ ModalScreen { align: center middle; }
 """
 
 
+def _shipped_library() -> Path:
+    from simulator.loading import LIBRARY_DIR
+
+    return LIBRARY_DIR
+
+
 class CallsimApp(App[None]):
     """The app: holds the shared things (store, library, settings, clock, seed)."""
 
@@ -1561,7 +1629,7 @@ class CallsimApp(App[None]):
         self._store = store
         self._store_url = store_url
         self._store_lock = threading.Lock()
-        self.library = Library(Path(library_dir or LIBRARY_DIR))
+        self.library = Library(Path(library_dir) if library_dir else _shipped_library())
         self.settings = Settings.load(Path(config_dir or user_config_dir("callsim",
                                                                          appauthor=False)))
         if trainee:
@@ -1598,8 +1666,27 @@ class CallsimApp(App[None]):
         return HomeScreen()
 
     def on_mount(self) -> None:
+        # Scenario checks and the database warm up after the first frame is on screen:
+        # they are CPU work in threads that would otherwise delay that frame (GIL).
+        self.call_after_refresh(self._start_background)
+
+    def _start_background(self) -> None:
         self.reload_library()
+        self.warm_engine()
         self.set_interval(self.poll_interval, self.poll_library)
+
+    @work(thread=True, group="warmup")
+    def warm_engine(self) -> None:
+        """Import the engine and scorers before the first call is taken.
+
+        The understanding engine compiles its patterns when imported, which takes
+        seconds on a slow machine; doing it while the trainee reads the home screen
+        means the customer answers as soon as a call is opened.
+        """
+        import scoring  # noqa: F401
+        import simulator.session  # noqa: F401
+
+        assert self.store is not None
 
     # -- scenario files ---------------------------------------------------------------------
     def poll_library(self) -> None:

@@ -12,7 +12,8 @@ routing key clients, data protection, PCI), so each is a weighted check:
   verify_identity 2, minus 1 per disclosure; no full card number read back 2.
 
 value = 100 × earned / possible. A card number read back when the scenario forbids it
-fails the dimension hard (value capped at 20) whatever else went right.
+fails the dimension hard (value capped at 20) whatever else went right, and so does an
+order taken from an account with overdue debt before the account was checked.
 """
 
 from __future__ import annotations
@@ -56,8 +57,14 @@ class ProcedureScorer:
         says = operator_says(transcript)
         actions = accepted_actions(transcript)
         checks = _step_checks(p.steps, transcript, says, actions)
+        debt_missed = False
         if p.debt_check:
-            checks.append(_debt_check(actions))
+            debt = _debt_check(actions)
+            checks.append(debt)
+            # an order taken from an account in arrears without looking is the one
+            # mistake the debt policy exists to stop: it fails the dimension outright
+            debt_missed = not debt.ok and bool(scenario.account and scenario.account.overdue > 0) \
+                and any(e.action == "add_item" for _, e in actions)
         if p.route:
             checks.append(_route_check(p.route, actions, scenario.account))
         if p.upsell:
@@ -65,7 +72,7 @@ class ProcedureScorer:
         if p.verify_before_disclose and scenario.account is not None:
             checks.append(_disclose_check(scenario.account, says))
         readbacks = [e for e in transcript.events if e.has_mark("card_readback")]
-        hard = bool(readbacks) and p.no_card_readback
+        hard = (bool(readbacks) and p.no_card_readback) or debt_missed
         if p.no_card_readback:
             checks.append(Check("no_card_readback", 2, 0 if readbacks else 2,
                                 "A full card number was read back aloud: failed (never "

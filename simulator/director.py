@@ -54,7 +54,10 @@ def _fires(trig: Trigger, state: CallState, now: set[str]) -> bool:
     if trig.kind == "turn":
         return state.operator_turns >= trig.turn
     if trig.kind == "technique":
-        return trig.ref in now or (trig.ref == "check_debt" and "lookup_account" in now)
+        # "after X" means X has happened at some point, so a trigger deferred by another
+        # beat still fires on a later line
+        ref = "lookup_account" if trig.ref == "check_debt" else trig.ref
+        return ref in now or state.used[ref] > 0
     if trig.kind == "fact":
         return trig.ref in state.facts_given
     if trig.kind == "objection":
@@ -131,10 +134,8 @@ def plan_reply(state: CallState, analysis: Analysis, now: set[str]) -> Plan:
             plan.add(Beat("resolve", oid, "", tuple(obj.accepts)), f"objection_resolved:{oid}")
 
     asked = list(dict.fromkeys(analysis.asks))
-    for ask in asked:
-        if ask == "order":
-            continue
-        name = ask if ask in s.facts else _ASK_TO_FACT.get(ask, ask)
+    names = dict.fromkeys(a if a in s.facts else _ASK_TO_FACT.get(a, a) for a in asked if a != "order")
+    for name in names:
         _answer(state, name, plan)
     if "order" in asked and s.order is not None:
         state.order_stated = True
@@ -144,9 +145,10 @@ def plan_reply(state: CallState, analysis: Analysis, now: set[str]) -> Plan:
         state.said_need = True
         plan.add(Beat("need", "", "", tuple(s.lines.need)))
 
-    if "upsell" in used and s.order is not None:
-        offered = [m.sku for m in analysis.items if not any(
-            ln.sku == m.sku for ln in s.order.items)] or ["?"]
+    offered = [m.sku for m in analysis.items if not any(ln.sku == m.sku for ln in s.order.items)] \
+        if s.order is not None else []
+    if "upsell" in used and s.order is not None and (offered or analysis.is_question):
+        offered = offered or ["?"]
         for sku in offered:
             if sku in state.upsells_offered:
                 continue
@@ -165,8 +167,9 @@ def plan_reply(state: CallState, analysis: Analysis, now: set[str]) -> Plan:
             plan.add(Beat("change", change.id, "", tuple(change.says)), f"change:{change.id}")
             break  # one change per line keeps it followable
 
+    changed = any(b.kind == "change" for b in plan.beats)
     for obj in s.objections:
-        if obj.id in state.raised:
+        if obj.id in state.raised or changed:  # one surprise per line keeps it followable
             continue
         if _fires(_trigger(obj.when), state, now):
             state.raised.append(obj.id)

@@ -111,7 +111,9 @@ class Session:
 
     def _customer(self, text: str, marks: list[str]) -> Event:
         self._last_customer_line = text
-        return self._emit(speaker="customer", text=text, anger=self.state.anger, marks=marks)
+        # PCI: a card number never reaches the transcript or the store, whoever said it
+        return self._emit(speaker="customer", text=mask_card_numbers(text), anger=self.state.anger,
+                          marks=marks)
 
     def _guard(self) -> None:
         if self.state.ended:
@@ -129,7 +131,8 @@ class Session:
             if director.parse_trigger(obj.when).kind == "start":
                 self.state.raised.append(obj.id)
                 self.state.objection_progress[obj.id] = set()
-                plan.marks.append(f"objection_raised:{obj.id}")
+                plan.add(director.Beat("raise", obj.id, "", tuple(obj.says)),
+                         f"objection_raised:{obj.id}")
         turn = self.brain.reply(self.state, Analysis(text=""), plan)
         return [self._customer(turn.text, plan.marks + turn.marks)]
 
@@ -160,6 +163,16 @@ class Session:
             s.on_hold = False
         delta = mood.mood_change(s, now, progress=bool(analysis.asks))
         s.used.update(now)
+        if "close" in now and s.operator_turns > 1 and s.open_objections:
+            # a customer with an open objection does not let the call be closed on them
+            oid = s.open_objections[0]
+            obj = next(o for o in self.scenario.objections if o.id == oid)
+            mood.apply(s, delta + 5)
+            plan = director.Plan()
+            plan.add(director.Beat("not_done", oid, "", tuple(obj.says)))
+            turn = self.brain.reply(s, analysis, plan)
+            out.append(self._customer(turn.text, turn.marks))
+            return out
         if "close" in now and s.operator_turns > 1:
             mood.apply(s, delta)
             out.append(self._customer_line_for("goodbye"))

@@ -34,6 +34,7 @@ GOOD_CALL = [
     "Hello, Pizza Planet, this is Amy. I'm so sorry your order is late, let me sort this out.",
     "Could I have the phone number on the order, please?",
 ]
+OFFER = "I can send the order again right now at no charge, and give you a 20% voucher."
 
 
 # -- helpers ------------------------------------------------------------------------------
@@ -65,10 +66,9 @@ def drive(app: tui.CallsimApp, script: Callable[[Pilot], Awaitable[None]],
 
 async def settle(pilot: Pilot) -> None:
     """Wait for the engine workers and the messages they post back."""
-    for _ in range(3):
-        await pilot.pause()
+    for _ in range(2):
         await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+        await pilot.pause()
 
 
 async def wait_for(pilot: Pilot, condition: Callable[[], bool], timeout: float = 5.0) -> None:
@@ -101,11 +101,18 @@ async def open_call(pilot: Pilot, scenario_id: str = SCENARIO) -> tui.CallScreen
     return app.screen
 
 
-async def say(pilot: Pilot, line: str) -> None:
+async def say(pilot: Pilot, line: str, *, keys: bool = False) -> None:
+    """Say a line in the focused say box: typed key by key, or pasted (faster) then Enter."""
     clock = pilot.app.clock  # type: ignore[attr-defined]
     if isinstance(clock, VirtualClock):
         clock.advance(4)
-    await pilot.press(*line, "enter")
+    if keys:
+        await pilot.press(*line)
+    else:
+        box = pilot.app.focused
+        assert isinstance(box, Input) and box.id == "say", box
+        box.insert_text_at_cursor(line)
+    await pilot.press("enter")
     await settle(pilot)
 
 
@@ -202,15 +209,14 @@ def test_whole_practice_call_scores_like_the_cli(make, tmp_path: Path) -> None:
         call = await open_call(pilot)
         assert "Dana Whitfield:" in transcript_lines(call)[-1]
         for line in GOOD_CALL:
-            await say(pilot, line)
+            await say(pilot, line, keys=True)
         # the account panel: look up by phone
         await pilot.press("f2", *"555-0142", "enter")
         await settle(pilot)
         card = text_of(call.query_one("#account-card", Static))
         assert "C-1042" in card and "Debt" in card and "Key client" in card
         assert pilot.app.focused is call.query_one("#say")  # back to the conversation
-        await say(pilot, "I can send the order again right now at no charge, "
-                         "and give you a 20% voucher.")
+        await say(pilot, OFFER)
         await say(pilot, "I completely understand, and I'll personally make sure it gets to you.")
         # the order form, from the keyboard: search, pick, quantity, option, add
         await pilot.press("f3", *"pepperoni", "enter")
@@ -285,7 +291,7 @@ def test_whole_practice_call_scores_like_the_cli(make, tmp_path: Path) -> None:
 def _finish_quick_call(pilot: Pilot) -> Awaitable[None]:
     async def run() -> None:
         await open_call(pilot)
-        for line in GOOD_CALL:
+        for line in [*GOOD_CALL, OFFER]:  # the offer raises an objection: evidence
             await say(pilot, line)
         await pilot.press("f8", "y")
         await settle(pilot)
@@ -531,7 +537,8 @@ def test_edited_scenario_is_picked_up_and_problems_show_file_and_line(make,
         os.utime(path, (stamp, stamp))
 
     async def script(pilot: Pilot) -> None:
-        await pilot.press("s")
+        pilot.app.screen.query_one("#scenarios").focus()  # no name needed to browse
+        await pilot.press("enter")
         await settle(pilot)
         browser = pilot.app.screen
         assert isinstance(browser, tui.BrowserScreen)

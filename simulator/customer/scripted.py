@@ -25,6 +25,7 @@ STOCK: dict[str, tuple[str, ...]] = {
     "resolve": ("Okay. Fine.",),
     "raise": ("I'm not happy about that.",),
     "change": ("Actually, I want to change something.",),
+    "not_done": ("Hang on, we're not done.", "Wait, you haven't answered me."),
     "upsell_yes": ("Oh, go on then, add {item}.",),
     "upsell_no": ("No thanks, just what I asked for.", "No, that's all, thanks."),
     "confirm": ("Yes, that's right.", "Yes.", "That's correct."),
@@ -32,6 +33,7 @@ STOCK: dict[str, tuple[str, ...]] = {
     "greeting_reply": ("Hi.", "Hello."),
     "thanks_back": ("Sure.", "Okay."),
     "goodbye": ("Okay, thanks. Bye.", "Goodbye."),
+    "angry_goodbye": ("Whatever. Bye.", "Fine. Goodbye.", "Don't expect me to call again."),
     "hangup": ("That's it, I'm done with you people!", "Forget it. I'm hanging up."),
     "transfer_ok": ("Okay, thank you.",),
     "transfer_bad": ("Why are you passing me around? Fine.",),
@@ -65,8 +67,13 @@ class ScriptedBrain:
             custom = s.lines.angry if state.anger >= 60 else s.lines.calm
             kind = "angry_filler" if state.anger >= 60 else "calm_filler"
             options = tuple(custom) or STOCK[kind]
+        elif kind == "goodbye" and state.anger >= 60:
+            options = STOCK["angry_goodbye"]
         elif kind in ("goodbye", "hangup") and getattr(s.lines, kind):
             options = tuple(getattr(s.lines, kind))
+        elif kind == "not_done":
+            opener = self._pick("not_done", STOCK["not_done"], turn)
+            return f"{opener} {self._pick('raise:' + beat.ref, beat.lines, turn + 1)}"
         elif kind == "correct":
             options = STOCK[kind]
         else:

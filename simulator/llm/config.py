@@ -53,6 +53,12 @@ class LLMConfig:
     retries: int = DEFAULT_RETRIES
     temperature: float = 0.7
     max_tokens: int = 160
+    # "auto" sends OpenAI's json_schema and switches to {"type": "json_object", "schema":
+    # ...} (llama-cpp-python's server) when the server rejects it; or force either one
+    response_format: str = "auto"
+    # some chat templates (Gemma's, in llama-cpp-python) silently drop system messages:
+    # sending the instructions inside the user message works everywhere
+    merge_system: bool = True
     sources: dict[str, str] = field(default_factory=dict, compare=False)
 
     @property
@@ -90,7 +96,9 @@ _ENV = {
     "retries": "CALLSIM_LLM_RETRIES",
 }
 _TYPES: dict[str, type] = {"base_url": str, "api_key": str, "model": str, "timeout_s": float,
-                           "retries": int, "temperature": float, "max_tokens": int}
+                           "retries": int, "temperature": float, "max_tokens": int,
+                           "response_format": str, "merge_system": bool}
+RESPONSE_FORMATS = ("auto", "json_schema", "json_object")
 
 
 def _coerce(key: str, value: Any, where: str) -> Any:
@@ -99,14 +107,26 @@ def _coerce(key: str, value: Any, where: str) -> Any:
         if kind is str:
             if not isinstance(value, str):
                 raise TypeError
-            return value.strip() or None
-        if kind is int and isinstance(value, bool):
+            out = value.strip() or None
+        elif kind is bool:
+            if isinstance(value, str) and value.lower() in ("true", "1", "yes", "false", "0", "no"):
+                value = value.lower() in ("true", "1", "yes")
+            if not isinstance(value, bool):
+                raise TypeError
+            return value
+        elif kind is int and isinstance(value, bool):
             raise TypeError
-        out = kind(value)
+        else:
+            out = kind(value)
     except (TypeError, ValueError) as exc:
         raise ConfigError(f"{where}: `{key}` should be a {kind.__name__}, got {value!r}") from exc
+    if out is None or kind is str and key != "response_format":
+        return out
     if key in ("timeout_s", "max_tokens") and out <= 0:
         raise ConfigError(f"{where}: `{key}` must be above 0, got {value!r}")
+    if key == "response_format" and out not in RESPONSE_FORMATS:
+        raise ConfigError(f"{where}: `response_format` must be one of "
+                          f"{', '.join(RESPONSE_FORMATS)}, got {value!r}")
     if key == "retries" and not 0 <= out <= 5:
         raise ConfigError(f"{where}: `retries` must be 0..5, got {value!r}")
     return out

@@ -47,7 +47,8 @@ _BROKEN: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     )
 )
 _DIGITS = re.compile(r"\d{3,}")
-SENTENCE_END = re.compile(r"(?<=[.!?…])[\"')\]]*\s+")
+# whitespace after ., ! or ? (optionally closed by a quote or bracket): a sentence ends
+SENTENCE_END = re.compile(r"(?:(?<=[.!?…])|(?<=[.!?…][\"')\]]))\s+")
 
 
 def norm(text: str) -> str:

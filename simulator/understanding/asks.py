@@ -56,10 +56,9 @@ _SLOT_ASKS: tuple[tuple[str, re.Pattern[str]], ...] = (
                          r"(?:reach|call|contact)|we can reach|i can reach|(?:to|we can) call)\b|"
                          r"\breach you on\b|\byour (?:phone|mobile|cell)\b")),
     ("name", re.compile(r"\b(?:your|the) (?:full |first |last |sur)?name\b|\bwho am i "
-                        r"(?:speaking|talking) (?:to|with)\b|\bam i (?:speaking|talking) (?:to|with)\b|"
-                        r"\bname (?:for|on) the (?:order|"
-                        r"booking|account|reservation)\b|\bwho is (?:calling|this)\b|\bspell "
-                        r"(?:that|it|your)\b")),
+                        r"(?:speaking|talking) (?:to|with)\b|\bam i (?:speaking|talking) "
+                        r"(?:to|with)\b|\bname (?:for|on) the (?:order|booking|account|"
+                        r"reservation)\b|\bwho is (?:calling|this)\b|\bspell (?:that|it|your)\b")),
     ("receiver", re.compile(r"\bwho (?:will|is going to|would|should|shall|can|is) (?:be )?"
                             r"(?:receiv|accept|collect|sign|pick(?:ing)? (?:it )?up|(?:there|home|"
                             r"available|in) to)|\b(?:receiver|recipient)\b|\bwho is (?:it|the "

@@ -12,16 +12,21 @@ from __future__ import annotations
 from .digits import DigitRun, digit_count_at_least, digit_runs, luhn_ok
 
 _MIN, _MAX = 13, 19
+_COMMON = (16, 15)  # Visa/Mastercard/Discover, Amex
 
 
 def _card_digits(run: DigitRun) -> str | None:
     """The card number inside a digit run, if one is there."""
     d = run.digits
-    if _MIN <= len(d) <= _MAX:
-        return d if luhn_ok(d) else None
-    if len(d) > _MAX:
-        # a card number followed or preceded by more digits (expiry, CVV, "ending in")
-        for size in range(_MAX, _MIN - 1, -1):
+    if len(d) < _MIN:
+        return None
+    if len(d) <= _MAX and luhn_ok(d):
+        return d
+    if len(d) > _COMMON[-1]:
+        # a card number run together with more digits: an expiry or CVV after it, or a
+        # number word before/after it ("... one one one one, one moment"). Only the
+        # common card lengths are tried, at either end, to keep false alarms rare.
+        for size in _COMMON:
             for part in (d[:size], d[-size:]):
                 if luhn_ok(part):
                     return part

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from .normalize import normalize
 from .types import CatalogHint, ItemMention
 
 _THRESHOLD = 85.0
@@ -42,8 +43,6 @@ _CACHE: dict[int, tuple[tuple[CatalogHint, ...], _Prepared]] = {}
 
 
 def _prep_text(s: str) -> tuple[str, ...]:
-    from .normalize import normalize
-
     return tuple(t for t in normalize(s).split() if t != ",")
 
 
@@ -61,7 +60,7 @@ def _prepare(catalog: tuple[CatalogHint, ...]) -> _Prepared:
             if not toks:
                 continue
             nid = len(names)
-            names.append(_Name(hint.sku, " ".join(toks), toks))
+            names.append(_Name(hint.sku, " ".join(_singular(t) for t in toks), toks))
             for j, tok in enumerate(toks):
                 by_prefix.setdefault(tok[:3], []).append((nid, j))
         options[hint.sku] = tuple(
@@ -75,12 +74,17 @@ def _prepare(catalog: tuple[CatalogHint, ...]) -> _Prepared:
     return prepared
 
 
+def _singular(tok: str) -> str:
+    return tok[:-1] if len(tok) > 3 and tok.endswith("s") and not tok.endswith("ss") else tok
+
+
 def _score(window: list[str], name: _Name) -> float:
-    text = " ".join(window)
+    """Similarity of a window of words to a product name, plural-insensitive."""
+    text = " ".join(_singular(t) for t in window)
     if len(name.text) <= 4 or len(text) <= 4:
         singular = text[:-1] if text.endswith("s") else text
         return 100.0 if name.text in (text, singular) else 0.0
-    return fuzz.ratio(text, name.text)
+    return fuzz.ratio(text, name.text, score_cutoff=_THRESHOLD)
 
 
 def find_items(tokens: list[str], catalog: tuple[CatalogHint, ...]) -> list[ItemMention]:
@@ -95,20 +99,21 @@ def find_items(tokens: list[str], catalog: tuple[CatalogHint, ...]) -> list[Item
             name = prep.names[nid]
             k = len(name.tokens)
             start0 = i - j
-            for start in (start0, start0 - 1, start0 + 1):
-                for size in (k, k - 1, k + 1):
-                    end = start + size
-                    if size < 1 or start < 0 or end > len(tokens) or not start <= i < end:
-                        continue
-                    if (start, end, nid) in seen:
-                        continue
-                    seen.add((start, end, nid))
-                    window = tokens[start:end]
-                    if "," in window:
-                        continue
-                    score = _score(window, name)
-                    if score >= _THRESHOLD:
-                        candidates.append((score, end - start, start, nid))
+            # the name where the matching word says it is, or one word longer/shorter
+            for start, size in ((start0, k), (start0, k + 1), (start0, k - 1),
+                                (start0 + 1, k - 1), (start0 - 1, k + 1)):
+                end = start + size
+                if size < 1 or start < 0 or end > len(tokens) or not start <= i < end:
+                    continue
+                if (start, end, nid) in seen:
+                    continue
+                seen.add((start, end, nid))
+                window = tokens[start:end]
+                if "," in window:
+                    continue
+                score = _score(window, name)
+                if score >= _THRESHOLD:
+                    candidates.append((score, end - start, start, nid))
     if not candidates:
         return []
     candidates.sort(key=lambda c: (-c[0], -c[1], c[2]))

@@ -23,9 +23,10 @@ _TENS = {"twenty": "2", "thirty": "3", "forty": "4", "fifty": "5", "sixty": "6",
 _REPEAT = {"double": 2, "triple": 3}
 _NUMBERISH = frozenset(_UNITS) | frozenset(_TEENS) | frozenset(_TENS) | frozenset(_REPEAT)
 
-_TOKENS = re.compile(r"\d+|[A-Za-z]+|[\s\-.,()/+]+|.", re.S)
+_DROP_DIGITS = str.maketrans("", "", "0123456789")
+_TOKENS = re.compile(r"[0-9]+|[A-Za-z]+|[\s\-.,()/+]+|.", re.S)
 _ANY = re.compile(
-    r"\d|\b(?:zero|oh|nought|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"[0-9]|\b(?:zero|oh|nought|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|"
     r"sixty|seventy|eighty|ninety|double|triple)\b",
     re.I,
@@ -43,7 +44,7 @@ class DigitRun:
 
 def digit_count_at_least(text: str, n: int) -> bool:
     """Cheap upper-bound test: could `text` hold a run of `n` or more digits?"""
-    count = sum(ch.isdigit() for ch in text)
+    count = len(text) - len(text.translate(_DROP_DIGITS))  # ASCII digits only
     if count >= n:
         return True
     return count + len(_ANY.findall(text)) >= n
@@ -76,7 +77,7 @@ def digit_runs(text: str) -> list[DigitRun]:
         low = tok.lower()
         value: str | None = None
         consumed = 1
-        if tok.isdigit():
+        if tok.isascii() and tok.isdigit():
             value = tok
         elif low in ("oh", "o"):
             nxt = _next_word(toks, i)

@@ -52,15 +52,19 @@ HARD_ADJ = alt(
     r"inconvenient", r"embarrassing", r"humiliating", r"scary",
 )
 
-INTENSIFIERS = r"(?:(?:so|really|very|incredibly|pretty|quite|extremely|super|truly|" \
-    r"absolutely|such an?|a bit|a little|kind of|kinda|just|terribly|awfully|" \
-    r"genuinely|totally|completely|seriously|understandably|that|too) )*"
+# Adverbs that may sit between a cue and its feeling word ("that sounds really hard").
+INTENSIFIERS = (
+    r"(?:(?:so|really|very|incredibly|pretty|quite|extremely|super|truly|"
+    r"absolutely|such an?|a bit|a little|kind of|kinda|just|terribly|awfully|"
+    r"genuinely|totally|completely|seriously|understandably|that|too|definitely|certainly|"
+    r"obviously|clearly) )*"
+)
 
 # Leading words that do not change what a clause does ("ok so", "right, and", "well").
 DISCOURSE = (
     r"(?:(?:hey there|hi there|hello there|and|so|okay|alright|all right|right|well|i see|hmm|"
     r"also|but|now|then|great|"
-    r"perfect|sure|oh|ah|hi|hello|hey|thanks|thank you|yes|yeah|yep|no|cool|got it|"
+    r"perfect|sure|oh|ah|hi|hello|hey|thanks|thank you|yes|yeah|yep|cool|got it|"
     r"first|first thing|firstly|secondly|anyway|lastly|finally|actually|honestly|"
     r"basically|wow|omg|oh no|ugh|look|listen|mm|mhm|understood|of course|gotcha|"
     r"excellent|lovely|brilliant|fine|good|awesome|oh okay|i see that|i understand|"
@@ -85,10 +89,11 @@ ADVICE_VERBS = alt(
     r"allow yourself", r"be (?:kind|gentle|patient|honest|open|easy)",
     r"do not (?:be afraid|hesitate|give up|forget|isolate)",
     r"treat yourself", r"journal", r"meditate", r"exercise", r"listen to", r"put yourself",
-    r"remind yourself", r"surround yourself", r"seek", r"give (?:it|yourself|them|her|him)",
+    r"remind yourself", r"surround yourself",
+    r"seek", r"give (?:it|yourself(?! (?:some |more )?credit)|them|her|him)",
     r"let (?:them|her|him|your|people|someone)", r"go ahead and",
     r"pick", r"collect", r"send (?:them|her|him)", r"email them", r"reply",
-    r"delete", r"remove", r"hold down", r"charge", r"enable", r"disable",
+    r"delete", r"remove", r"hold down", r"enable", r"disable",
 )
 
 # Pronouns and determiners that can follow an inverted auxiliary in a question.

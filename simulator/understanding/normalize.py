@@ -75,6 +75,17 @@ _WORD_FIXES: dict[str, str] = {
     "flavour": "flavor", "centre": "center", "gday": "good day",
 }
 
+_WORD_FIX_RX = re.compile(
+    r"(?<![\w'$.\-&/@#])(?:"
+    + "|".join(sorted(map(re.escape, _WORD_FIXES), key=len, reverse=True))
+    + r")(?![\w'.\-&/@#])"
+)
+
+
+def _fix_word(m: re.Match[str]) -> str:
+    return _WORD_FIXES[m.group()]
+
+
 # "ill" is a word ("she is ill") and a typo ("ill fix it"); only the typo is followed
 # by a verb.
 _ILL = re.compile(
@@ -195,14 +206,11 @@ def normalize(text: str) -> str:
         t = _LOOSE_DASH.sub(" ", t)
     if "m" in t or "ish" in t:
         t = _SPLIT_DIGIT_WORD.sub(r"\1 \2", t)
-    tokens: list[str] = []
-    for tok in t.split():
-        fixed = _WORD_FIXES.get(tok)
-        if fixed is None:
-            tokens.append(tok)
-        else:
-            tokens.extend(fixed.split())
-    t = " ".join(words_to_numbers(tokens) if _HAS_NUMBER_WORD.search(t) else tokens)
+    if "," in t:
+        t = _COMMA.sub(" , ", t)
+    t = _WORD_FIX_RX.sub(_fix_word, t)
+    if _HAS_NUMBER_WORD.search(t):
+        t = " ".join(words_to_numbers(t.split()))
     t = _FILLERS.sub(" ", t)
     t = _COMMA.sub(" , ", _SPACES.sub(" ", t))
     return t.strip(" ,")

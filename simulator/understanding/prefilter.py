@@ -146,11 +146,6 @@ class _Probe:
         ]
         self.regex = re.compile("".join(parts))
 
-    def names(self, text: str, pos: int) -> list[str]:
-        m = self.regex.match(text, pos)
-        if m is None:
-            return []
-        return [self.groups[i] for i, v in enumerate(m.groups()) if v is not None]
 
 
 class PatternIndex:
@@ -184,28 +179,47 @@ class PatternIndex:
             (name, re.compile("|".join(f"(?:{p})" for p in pats))) for name, pats in always.items()
         )
         self._unindexed = sum(len(p) for p in always.values())
+        self._memo: dict[str, tuple[tuple[_Probe, ...], tuple[_Probe, ...]]] = {}
 
     @property
     def unindexed(self) -> int:
         """How many patterns are searched without the index (for tests and tuning)."""
         return self._unindexed
 
+    def _probes(self, key: str) -> tuple[tuple[_Probe, ...], tuple[_Probe, ...]]:
+        """Probes for a token key: (any position, start of text only), memoised."""
+        hit = self._memo.get(key)
+        if hit is not None:
+            return hit
+        anywhere: list[_Probe] = []
+        at_start: list[_Probe] = []
+        for slot in (self._index.get(key), self._prefix.get(key[:2]), self._prefix.get(key[:1])):
+            if slot is None:
+                continue
+            if slot[0] is not None:
+                anywhere.append(slot[0])
+            if slot[1] is not None:
+                at_start.append(slot[1])
+        hit = (tuple(anywhere), tuple(anywhere + at_start))
+        if len(self._memo) < 50_000:  # bounded: keys are at most three characters
+            self._memo[key] = hit
+        return hit
+
     def matches(self, text: str) -> set[str]:
-        """Names of the groups that match `text`."""
+        """Names of the groups that match `text` (single-spaced, as normalize() makes it)."""
         found: set[str] = set()
-        index = self._index
-        prefix = self._prefix
-        for m in _TOKEN.finditer(text):
-            tok = m.group()
-            pos = m.start()
-            for slot in (index.get(tok[:_KEY_LEN]), prefix.get(tok[:2]), prefix.get(tok[:1])):
-                if slot is None:
-                    continue
-                anywhere, at_start = slot
-                if anywhere is not None:
-                    found.update(anywhere.names(text, pos))
-                if at_start is not None and pos == 0:
-                    found.update(at_start.names(text, pos))
+        pos = 0
+        probes = self._probes
+        for tok in text.split(" "):
+            anywhere, with_start = probes(tok[:_KEY_LEN])
+            for probe in with_start if pos == 0 else anywhere:
+                m = probe.regex.match(text, pos)
+                if m is not None:
+                    groups = probe.groups
+                    for i, v in enumerate(m.groups()):
+                        if v is not None:
+                            found.add(groups[i])
+            pos += len(tok) + 1
         for name, rx in self._always:
             if name not in found and rx.search(text):
                 found.add(name)

@@ -20,7 +20,10 @@ _LEAD = re.compile(rf"^{DISCOURSE}")
 # week", "how awful") and statements ("what I'm hearing is", "when you feel low, ...").
 _WH = re.compile(
     rf"^(?:"
-    rf"what(?! an? )(?! (?:i am|i|we are) (?:hearing|hear|getting|understanding|understand|"
+    rf"what(?! an? )(?! (?:happened|matters|helps|helped|worries|bothers|hurts|counts|you need|"
+    rf"i mean|i meant|you said|you mean|really matters|i think|i notice|concerns me|worked|"
+    rf"works) (?:is|was)\b)"
+    rf"(?! (?:i am|i|we are) (?:hearing|hear|getting|understanding|understand|"
     rf"mean|meant|see|would|will|can|could)\b)(?! you (?:could|can|might|should|need to) do\b)"
     rf"(?! helped\b| helps\b| worked\b| works\b| really (?:helped|helps)\b)"
     rf"|who(?! (?:knows|cares)\b)|whom|whose|why"
@@ -47,6 +50,7 @@ _REQUEST = re.compile(
     r"(?:please )?(?:describe|explain) (?:what|how|the)|"
     r"i (?:will |would )?need (?:your|the|to know|to get|to take|to have)|"
     r"may i (?:have|get|take|ask)|care to (?:share|explain|tell)|"
+    r"i (?:would|d) (?:love|like) to (?:hear|know) (?:more|about|what|how|why)|"
     r"(?:please )?(?:send|dm|message|email|pm|text) (?:us|me) (?:a dm|a message|a private message|"
     r"your|the|with|an email|a photo|a picture|a screenshot|some))"
 )

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from .card import find_card_numbers
 from .catalog import find_items
@@ -50,6 +50,18 @@ _AT_HOUR = re.compile(
     r"on the dot))"
 )
 _PAST = re.compile(r"\b(half|quarter) (past|to) (\d{1,2})\b")
+_HALF_HOUR = re.compile(r"\bhalf (\d{1,2})\b(?! (?:minutes|hours|days|price|an hour))")
+
+
+def _clock_words(m: re.Match[str]) -> str:
+    """"half past 7" -> "7:30", "quarter to 8" -> "7:45" (same length not required)."""
+    part, rel, h = m.group(1), m.group(2), int(m.group(3))
+    if not 1 <= h <= 12:
+        return m.group(0)
+    minute = 30 if part == "half" else 15
+    if rel == "to":
+        h, minute = (h - 1 or 12), 60 - minute
+    return f"{h}:{minute:02d}"
 _DAY = re.compile(
     r"\b(?:(?:today|tonight|tomorrow|this) (?:morning|afternoon|evening|night)|"
     r"tomorrow (?:morning|afternoon|evening|night)|(?:monday|tuesday|wednesday|thursday|friday|"
@@ -79,12 +91,15 @@ _PAYMENT = (
                                  r"\btransfer (?:it|the money) (?:from|to)")),
 )
 
+_PAY_HINT = re.compile(r"card|cash|invoice|account|bill|transfer|bacs|debit|contactless|pay")
 _NAME_WORD = r"[A-Za-z][a-z'\-]+"
 _NAME_PATTERNS = (
     re.compile(rf"\bmy name(?:'s| is) ({_NAME_WORD})(?: ([A-Z][a-z'\-]+))?", re.I),
     re.compile(rf"\b(?:this is|it's|it is) ({_NAME_WORD})(?: ([A-Z][a-z'\-]+))? "
                r"(?:from|speaking|here|at|with)\b", re.I),
     re.compile(rf"(?:^|[,.!?]\s*)({_NAME_WORD})(?: ([A-Z][a-z'\-]+))? speaking\b", re.I),
+    re.compile(rf"^(?:hi|hello|hey|good (?:morning|afternoon|evening))(?: there)?,? (?:this is|"
+               rf"it's|it is) ({_NAME_WORD})(?: ([A-Z][a-z'\-]+))?\s*[.!]", re.I),
     re.compile(rf"\byou(?:'re| are) (?:speaking|talking|chatting) (?:with|to) ({_NAME_WORD})"
                r"(?: ([A-Z][a-z'\-]+))?", re.I),
     re.compile(r"\b(?:i am|i'm|im) ([A-Z][a-z'\-]+)(?: ([A-Z][a-z'\-]+))?(?= from| with| at|,|"
@@ -128,8 +143,7 @@ _TIME_HINT = re.compile(
     r"wednesday|thursday|friday|saturday|sunday|noon|midday|midnight|asap|as soon as)\b"
 )
 _NAME_HINT = re.compile(
-    r"\b(?:name|this is|it is|it's|speaking|you're|you are|i am|i'm|im|mr|mrs|ms|miss|dr|"
-    r"mister)\b",
+    r"\b(?:name|this is|speaking|you're|you are|i am|i'm|im|mr|mrs|ms|miss|dr|mister)\b",
     re.I,
 )
 
@@ -138,6 +152,9 @@ def find_times(norm: str) -> list[str]:
     """Times and time windows in normalised text, canonical and in order of appearance."""
     if not _TIME_HINT.search(norm):
         return []
+    if "half" in norm or "quarter" in norm:
+        norm = _PAST.sub(_clock_words, norm)
+        norm = _HALF_HOUR.sub(r"\1:30", norm)  # British "half seven" is 7:30
     found: list[tuple[int, str]] = []
     spans: list[tuple[int, int]] = []
 
@@ -165,13 +182,6 @@ def find_times(norm: str) -> list[str]:
         if 1 <= h <= 12:
             ap = m.group(2) if m.group(2) in ("am", "pm") else None
             add(m.start(), m.end(), _to_24h(h, 0, ap))
-    for m in _PAST.finditer(norm):
-        part, rel, h = m.group(1), m.group(2), int(m.group(3))
-        if 1 <= h <= 12:
-            minute = 30 if part == "half" else 15
-            if rel == "to":
-                h, minute = (h - 1 or 12), 60 - minute
-            add(m.start(), m.end(), f"{h}:{minute:02d}")
     for m in _AT_HOUR.finditer(norm):
         h = int(m.group(1))
         if 1 <= h <= 12:
@@ -208,6 +218,8 @@ def find_phones(raw: str, runs: list[DigitRun] | None = None) -> list[str]:
 
 def find_payments(norm: str) -> list[str]:
     """Payment methods named: card, cash, invoice, bank transfer."""
+    if not _PAY_HINT.search(norm):
+        return []
     return [name for name, rx in _PAYMENT if rx.search(norm)]
 
 
@@ -232,7 +244,8 @@ def find_names(raw: str, customer_name: str = "") -> list[str]:
         for part in customer_name.split():
             if len(part) < 3:
                 continue
-            if any(fuzz.ratio(part.lower(), w.lower()) >= 88 for w in words):
+            if process.extractOne(part.lower(), words, scorer=fuzz.ratio, score_cutoff=88,
+                                  processor=str.lower):
                 if customer_name not in out:
                     out.append(customer_name)
                 break

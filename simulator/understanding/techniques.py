@@ -8,11 +8,14 @@ every line learns nothing:
   restarting it?" is a suggestion, "is that correct?" a check, "would you like to add a
   drink?" an upsell, "so you feel nobody listens?" a restatement.
 * Restating ("it sounds like the parcel went to the wrong house") becomes reflection
-  of feelings when what is restated is a feeling ("it sounds like you're exhausted").
-* "Information" has strong cues ("studies show", "according to", numbers and facts
-  about the order) and weak ones (explanations, "unfortunately we ..."); weak cues count
-  only when nothing more specific was said, and a plain factual statement with no other
-  cue counts as information as a last resort.
+  of feelings when what is restated is a feeling ("it sounds like you're exhausted");
+  that choice is made in the cue patterns themselves (cues_support.py).
+* "Information" has strong cues ("studies show", "according to", statistics, named
+  resources) and weak ones (facts about the order, explanations, "unfortunately we
+  ..."); weak cues count only when nothing more specific was said and not inside an
+  apology or a reflection ("I'm sorry your order hasn't arrived"), and a plain
+  third-person factual statement with no other cue counts as information as a last
+  resort.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from ..vocab import TECHNIQUES
 from .normalize import Sentence
 from .patterns import (
     IMPERATIVE_ADVICE,
-    INFORM_STRONG,
+    INFORM_WEAK,
     PATTERNS,
     QUESTION_ABSORB,
     SO_QUESTION,
@@ -36,11 +39,17 @@ _ORDER = {name: i for i, name in enumerate(TECHNIQUES)}
 
 # Every cue table, matched through the first-token index (dead_air never comes from
 # words, so it has no table).
-_INDEX = PatternIndex((name, PATTERNS[name]) for name in TECHNIQUES if name in PATTERNS)
+_INDEX = PatternIndex(
+    [(name, PATTERNS[name]) for name in TECHNIQUES if name in PATTERNS]
+    + [("inform_weak", INFORM_WEAK)]
+)
 
-# Strong information cues survive next to other techniques; the rest of the inform
-# table is "weak".
-_INFORM_STRONG = re.compile("|".join(f"(?:{p})" for p in INFORM_STRONG))
+# Weak information cues, checked clause by clause once the index says one is present.
+_INFORM_WEAK = re.compile("|".join(f"(?:{p})" for p in INFORM_WEAK))
+# A clause that apologises or reflects a feeling is not stating a fact, even when it
+# names the order ("I'm sorry your order hasn't arrived").
+_FEELING_CLAUSE = re.compile(r"\b(?:sorry|apologi[sz]e|understand|imagine|must be|must have|"
+                             r"hear that|hear about|sounds)\b")
 
 # Techniques that make a weak information cue redundant: the sentence is doing
 # something more specific than stating a fact.
@@ -70,16 +79,19 @@ _RESTATED_STORY = re.compile(
     r"(?:\w+ed|had|have|did|were|was|are|got|went|told|said|lost|left|felt|thought|kept|took|"
     r"never|still|just|feel|think|want|need|keep)\b"
 )
+_REMEDY = re.compile(r"\b(?:refund|replace|replacement|credit|discount|voucher|free of charge|"
+                     r"no cost|waive|have you tried|try|suggest)\b")
+_STRONG_CONFIRM = re.compile(r"\bis (?:that|this|it) (?:correct|right)\b|\bdoes (?:that|this) "
+                             r"(?:sound|look) right\b|\ball set\b|\bconfirmed\b")
+_OWN = re.compile(r"\blet me\b|\bi will\b")
 _GREETING_WORD = re.compile(r"^(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening)|"
                             r"welcome)\b|\bwelcome to\b")
-_SELF_DISCLOSURE_START = re.compile(r"^(?:i|my|me|we|our|i am|i have)\b")
+# The last-resort "plain factual statement" reading is not used for sentences about the
+# speaker or the listener, for connectives, or for evaluations ("that is ...").
 _FALLBACK_BLOCK = re.compile(
     r"^(?:i|my|me|you|u|your|we|our|let|please|so|if|and|but|or|because|when|okay|yes|no|"
-    r"well|oh|hmm|just|maybe|perhaps|sure|right|that|this|it is|what|how|not)\b|\b(?:i think|"
-    r"i feel|"
-    r""
-    r"i guess|i hope|"
-    r"i believe|i know)\b"
+    r"well|oh|hmm|just|maybe|perhaps|sure|right|that|this|it is|what|how|not)\b|"
+    r"\b(?:i think|i feel|i guess|i hope|i believe|i know)\b"
 )
 _FALLBACK_VERB = re.compile(
     r"\b(?:is|are|was|were|has|have|had|can|will|does|do|did|may|might|tends|means|helps|"
@@ -126,6 +138,9 @@ def sentence_techniques(sent: Sentence) -> set[str]:
     if _probe_from_clauses(sent, found):
         found.add("probe_question")
 
+    # "can you confirm the email on your account?" is the identity check, not a read-back check
+    if "verify_identity" in found and "confirm" in found and not _STRONG_CONFIRM.search(norm):
+        found.discard("confirm")
     # a promise about timing is the overpromise, not a realistic expectation
     if "overpromise" in found:
         found.discard("set_expectation")
@@ -133,19 +148,18 @@ def sentence_techniques(sent: Sentence) -> set[str]:
     if "argue" in found and "reassure" in found:
         found.discard("argue")
     # an upsell phrased as "I can add ..." is not a service remedy
-    if "upsell" in found and "offer_solution" in found and not re.search(
-        r"\b(?:refund|replace|replacement|credit|discount|voucher|free of charge|no cost|"
-        r"waive|have you tried|try|suggest)\b", norm
-    ):
+    if "upsell" in found and "offer_solution" in found and not _REMEDY.search(norm):
         found.discard("offer_solution")
     # a hold request ("bear with me while I check") is not itself ownership
-    if "hold_request" in found and "take_ownership" in found and not re.search(
-        r"\blet me\b|\bi will\b", norm
-    ):
+    if "hold_request" in found and "take_ownership" in found and not _OWN.search(norm):
         found.discard("take_ownership")
 
-    if "inform" in found and found & _SPECIFIC and not _INFORM_STRONG.search(norm):
-        found.discard("inform")
+    if "inform_weak" in found:
+        found.discard("inform_weak")
+        if not found & _SPECIFIC and any(
+            _INFORM_WEAK.search(c) for c in sent.clauses if not _FEELING_CLAUSE.search(c)
+        ):
+            found.add("inform")
     if not found and not sent.question_mark:
         core = strip_lead(sent.clauses[0]) if sent.clauses else norm
         if (len(norm.split()) >= 5 and not _FALLBACK_BLOCK.match(core)

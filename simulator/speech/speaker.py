@@ -1,0 +1,190 @@
+"""The customer's voice: synthesis piece by piece, played as soon as the first is ready.
+
+`SynthSpeechOut.speak()` returns a `Playback` at once; a worker thread synthesises the
+reply's pieces in order (cache first) and writes them to the player in short blocks.
+The voice loop keeps listening meanwhile, and stops the playback if the trainee barges
+in. What was actually played (cut short at a barge-in, card numbers marked) is kept
+for the recording.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from simulator.speech import audio as au
+from simulator.speech.cache import BusyGate, Prewarmer, SynthCache
+from simulator.speech.playback import BLOCK_S, NullPlayer, Player
+from simulator.speech.text import pieces
+from simulator.speech.types import Audio, Synthesizer
+from simulator.speech.voices import VoiceSettings, settings_for
+
+
+@dataclass
+class Playback:
+    """One customer line being spoken; every field is safe to read from other threads."""
+
+    text: str
+    started_at: float = field(default_factory=time.monotonic)
+    first_audio_at: float | None = None
+    finished_at: float | None = None
+    interrupted: bool = False
+    played_s: float = 0.0
+    rate: int = 0
+    sensitive_spans: list[tuple[float, float]] = field(default_factory=list)
+    synth_s: float = 0.0
+    error: str | None = None
+    _blocks: list[Any] = field(default_factory=list, repr=False)
+    _stop: threading.Event = field(default_factory=threading.Event, repr=False)
+    _done: threading.Event = field(default_factory=threading.Event, repr=False)
+
+    @property
+    def active(self) -> bool:
+        return not self._done.is_set()
+
+    def stop(self) -> None:
+        """Barge-in: stop within one block; the rest of the line is never heard."""
+        if self.active:
+            self.interrupted = True
+        self._stop.set()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        return self._done.wait(timeout)
+
+    def audio(self) -> Audio | None:
+        """What the trainee heard (sensitive stretches still audible: mute before saving)."""
+        if not self._blocks or not self.rate:
+            return None
+        return au.concat([Audio(b, self.rate) for b in self._blocks], self.rate)
+
+    @property
+    def first_audio_s(self) -> float | None:
+        """Seconds from `speak()` to the first block handed to the player."""
+        return None if self.first_audio_at is None else self.first_audio_at - self.started_at
+
+
+class SynthSpeechOut:
+    """SpeechOut over any Synthesizer (Piper, pyttsx3) and any Player."""
+
+    def __init__(self, synth: Synthesizer, player: Player | None = None, *,
+                 cache: SynthCache | None = None, gate: BusyGate | None = None) -> None:
+        self.synth = synth
+        self.player: Player = player or NullPlayer()
+        self.cache = cache or SynthCache()
+        self.gate = gate or BusyGate()
+        self.name = getattr(synth, "name", "tts")
+        self._prewarmer: Prewarmer | None = None
+        self._speaking = threading.Lock()
+        self.spoken: list[Playback] = []
+
+    # -- synthesis -----------------------------------------------------------------
+    def _key(self, text: str, voice: VoiceSettings) -> tuple[Any, ...]:
+        return (self.name, voice.key(), text)
+
+    def _piece(self, text: str, voice: VoiceSettings) -> Audio:
+        key = self._key(text, voice)
+        found = self.cache.get(key)
+        if found is None:
+            found = self.synth.synthesize(text, voice)
+            self.cache.put(key, found)
+        return found
+
+    def synthesize(self, text: str, voice: Any) -> Audio:
+        """The whole line as one clip (tests, recordings); pieces joined with pauses."""
+        settings = settings_for(voice)
+        clips, _ = self._render(text, settings)
+        return au.concat(clips) if clips else au.silence(0.0, 16_000)
+
+    def _render(self, text: str, voice: VoiceSettings) -> tuple[list[Audio], list[tuple[float, float]]]:
+        clips: list[Audio] = []
+        spans: list[tuple[float, float]] = []
+        t = 0.0
+        for i, piece in enumerate(pieces(text)):
+            clip = self._piece(piece.text, voice)
+            if i:
+                gap = au.silence(voice.sentence_gap_s, clip.rate)
+                clips.append(gap)
+                t += gap.seconds
+            if piece.sensitive:
+                spans.append((t, t + clip.seconds))
+            clips.append(clip)
+            t += clip.seconds
+        return clips, spans
+
+    def prewarm(self, lines: Iterable[str], voice: Any) -> Prewarmer:
+        """Start synthesising likely lines in the background (see cache.Prewarmer)."""
+        settings = settings_for(voice)
+        if self._prewarmer is not None:
+            self._prewarmer.stop()
+        self._prewarmer = Prewarmer(self._piece, lambda t, v: self._key(t, v) in self.cache, self.gate)
+        self._prewarmer.start(lines, settings)
+        return self._prewarmer
+
+    # -- speaking ------------------------------------------------------------------
+    def speak(self, text: str, voice: Any, *, on_first_audio: Callable[[Playback], None] | None = None
+              ) -> Playback:
+        """Start speaking `text`; returns at once with the Playback to watch or stop."""
+        settings = settings_for(voice)
+        pb = Playback(text=text)
+        self.spoken.append(pb)
+        threading.Thread(target=self._play, args=(pb, settings, on_first_audio), daemon=True,
+                         name="callsim-tts-play").start()
+        return pb
+
+    def say(self, text: str, voice: Any) -> None:
+        """Speak and wait until the line has been played (the SpeechOut protocol)."""
+        self.speak(text, voice).wait()
+
+    def _play(self, pb: Playback, voice: VoiceSettings, on_first: Callable[[Playback], None] | None) -> None:
+        with self._speaking:  # one line at a time, in order
+            try:
+                t = 0.0
+                for i, piece in enumerate(pieces(pb.text)):
+                    if pb._stop.is_set():
+                        break
+                    t0 = time.monotonic()
+                    clip = self._piece(piece.text, voice)
+                    pb.synth_s += time.monotonic() - t0
+                    pb.rate = pb.rate or clip.rate
+                    if i:
+                        gap = au.silence(voice.sentence_gap_s, clip.rate)
+                        self._write(pb, gap, on_first)
+                        t += gap.seconds
+                    start = t
+                    t += self._write(pb, clip, on_first)
+                    if piece.sensitive:
+                        pb.sensitive_spans.append((start, t))
+                if not pb._stop.is_set():
+                    self.player.drain()
+            except Exception as exc:  # a broken device must not kill the call
+                pb.error = str(exc)
+            finally:
+                pb.finished_at = time.monotonic()
+                pb._done.set()
+
+    def _write(self, pb: Playback, clip: Audio, on_first: Callable[[Playback], None] | None) -> float:
+        """Write a clip in blocks; returns the seconds actually played."""
+        step = max(1, int(clip.rate * BLOCK_S))
+        played = 0.0
+        for i in range(0, len(clip.samples), step):
+            if pb._stop.is_set():
+                break
+            block = clip.samples[i:i + step]
+            if pb.first_audio_at is None:
+                pb.first_audio_at = time.monotonic()
+                if on_first is not None:
+                    on_first(pb)
+            self.player.write(Audio(block, clip.rate))
+            pb._blocks.append(block)
+            seconds = len(block) / clip.rate
+            played += seconds
+            pb.played_s += seconds
+        return played
+
+    def close(self) -> None:
+        if self._prewarmer is not None:
+            self._prewarmer.stop()
+        self.player.close()

@@ -1,0 +1,91 @@
+"""Customer text cut into pieces to synthesise one after another, and made speakable.
+
+Synthesising a whole reply before playing it adds its full synthesis time to the gap
+the trainee hears; cutting it into sentences (and a long first sentence at its first
+comma) lets the first words play while the rest is made. Long digit strings are spelt
+out digit by digit, as people read phone and card numbers, instead of "four thousand
+one hundred and eleven". Card numbers become their own pieces marked `sensitive`, so
+the recording can mute exactly those samples.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from simulator.understanding.digits import digit_runs
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|(?<=[.!?…][\"')\]])\s+")
+_FIRST_CLAUSE_MIN_WORDS = 3
+_LONG_FIRST_SENTENCE_WORDS = 8
+_DIGIT_WORD = {"0": "zero", "1": "one", "2": "two", "3": "three", "4": "four", "5": "five",
+               "6": "six", "7": "seven", "8": "eight", "9": "nine"}
+_DIGIT_GROUP = re.compile(r"\d[\d \-]{4,}\d")
+SENSITIVE_MIN_DIGITS = 12  # a run this long is card-like: mute it whatever its checksum
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """One stretch of text to synthesise; `sensitive` stretches are muted when recorded."""
+
+    text: str
+    sensitive: bool = False
+
+
+def sentences(text: str) -> list[str]:
+    """Split into sentences, keeping their punctuation; "" gives []."""
+    return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
+
+
+def _split_first(sentence: str) -> list[str]:
+    """A long first sentence split at its first comma, so the first audio comes sooner."""
+    if len(sentence.split()) < _LONG_FIRST_SENTENCE_WORDS or "," not in sentence:
+        return [sentence]
+    head, tail = sentence.split(",", 1)
+    if len(head.split()) < _FIRST_CLAUSE_MIN_WORDS or not tail.strip():
+        return [sentence]
+    return [head.strip() + ",", tail.strip()]
+
+
+def spell_digits(text: str) -> str:
+    """"555-0142" -> "five five five, zero one four two"; groups of 5+ digits only,
+    so "2 pizzas" and "12 Oak Street" stay as they are."""
+
+    def spell(m: re.Match[str]) -> str:
+        groups = [g for g in re.split(r"[ \-]+", m.group()) if g]
+        return ", ".join(" ".join(_DIGIT_WORD[d] for d in g) for g in groups)
+
+    return _DIGIT_GROUP.sub(spell, text)
+
+
+def pieces(text: str) -> list[Piece]:
+    """The reply as speakable pieces in order: sentences, the first one maybe split,
+    card-like digit runs cut out as sensitive pieces."""
+    out: list[Piece] = []
+    for i, sentence in enumerate(sentences(text)):
+        parts = _split_first(sentence) if i == 0 else [sentence]
+        for part in parts:
+            out.extend(_sensitive_split(part))
+    return out
+
+
+def _sensitive_split(sentence: str) -> list[Piece]:
+    runs = [r for r in digit_runs(sentence) if len(r.digits) >= SENSITIVE_MIN_DIGITS]
+    if not runs:
+        return [Piece(spell_digits(sentence))]
+    out: list[Piece] = []
+    last = 0
+    for run in runs:
+        before = sentence[last:run.start].strip()
+        if before:
+            out.append(Piece(spell_digits(before)))
+        spoken = " ".join(_DIGIT_WORD[d] for d in run.digits)
+        # read in groups of four, the way a card is printed
+        words = spoken.split()
+        grouped = ", ".join(" ".join(words[i:i + 4]) for i in range(0, len(words), 4))
+        out.append(Piece(grouped + ".", sensitive=True))
+        last = run.end
+    rest = sentence[last:].strip(" ,")
+    if rest and any(ch.isalnum() for ch in rest):
+        out.append(Piece(spell_digits(rest)))
+    return out
