@@ -41,6 +41,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import Resize
 from textual.lazy import Lazy
 from textual.screen import ModalScreen, Screen
+from textual.widget import Widget
 from textual.widgets import (
     Button,
     DataTable,
@@ -258,6 +259,11 @@ def event_text(ev: Event, customer_name: str, products: dict[str, str] | None = 
     return Text.assemble(stamp, (f"▸ {action_text(ev, products)}", "magenta"))
 
 
+def skill_label(skill: str) -> str:
+    """'order-capture' -> 'order capture'; 'de-escalation' keeps its hyphen."""
+    return skill if skill.startswith("de-") else skill.replace("-", " ")
+
+
 def score_value(value: float | None) -> str:
     return "—" if value is None else f"{value:.0f}"
 
@@ -288,7 +294,7 @@ def brief_text(entry: LibraryEntry, best: dict[str, Any] | None = None) -> Text:
             if p.snippet:
                 out.append(f"    {p.line:>4} | {p.snippet}\n", "dim")
         return out
-    skills = ", ".join(k.replace("-", " ") for k in s.skills) or "general"
+    skills = ", ".join(skill_label(k) for k in s.skills) or "general"
     out = Text.assemble((s.title + "\n", "bold"),
                         (f"{s.direction} · {s.difficulty} · {skills}\n\n", "dim"),
                         ("Your brief\n", "bold underline"), (s.brief.strip() + "\n\n", ""))
@@ -378,7 +384,7 @@ class HomeScreen(Screen[None]):
     ]
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="home"):
+        with Vertical(id="home-frame"), Vertical(id="home"):
             yield Static(Text.assemble(("callsim", "bold"),
                                        ("  ·  practise calls before you go live", "dim")),
                          id="home-title")
@@ -529,11 +535,12 @@ class BrowserScreen(Screen[None]):
         """Called by the app whenever the library was (re)loaded."""
         lib = self.app_.library
         if not lib.mtimes:
+            self.query_one("#browser-note", Static).update("Loading the scenario library…")
             return
         skills = sorted({k for e in lib.entries if e.scenario for k in e.scenario.skills})
         sel = self.query_one("#f-skill", Select)
         current = sel.value
-        sel.set_options([(k.replace("-", " "), k) for k in skills])
+        sel.set_options([(skill_label(k), k) for k in skills])
         if current in skills:
             sel.value = current
         self._refilter()
@@ -541,6 +548,9 @@ class BrowserScreen(Screen[None]):
     @on(Select.Changed)
     def _refilter(self) -> None:
         lib = self.app_.library
+        if not lib.mtimes:
+            self.query_one("#browser-note", Static).update("Loading the scenario library…")
+            return
         want = {
             "skill": self.query_one("#f-skill", Select).value,
             "difficulty": self.query_one("#f-difficulty", Select).value,
@@ -731,7 +741,7 @@ class CallScreen(Screen[None]):
         self._jobs_lock = threading.Lock()
         self._drain_active = False
         self.busy = False
-        self._t0 = 0.0
+        self._t0: float | None = None  # the call's clock origin, once the session exists
         self._picked: CatalogItem | None = None
         self._lookup_message = ""
         self._catalog_shown = False
@@ -776,12 +786,11 @@ class CallScreen(Screen[None]):
         log.add(Text.assemble(("Your brief: ", "bold"), self.scenario.brief.strip()))
         log.add(Text("Type what you say and press Enter. F2 account, F3 order form, "
                        "F8 ends the call.", "dim"))
-        self._t0 = self.app_.clock()
         self.set_interval(1.0, self._tick)
         self._submit(self._job_start)
 
     def _tick(self) -> None:
-        if not self.call_view.ended:
+        if self._t0 is not None and not self.call_view.ended:
             self.query_one("#timer", Static).update(clock_text(self.app_.clock() - self._t0))
 
     # -- the engine queue ------------------------------------------------------------------
@@ -835,6 +844,7 @@ class CallScreen(Screen[None]):
         from simulator.session import Session
 
         app = self.app_
+        self._t0 = app.clock()  # the session starts its own clock at the same moment
         self.session = Session(
             self.scenario, recorder=app.store, clock=app.clock, catalog=app.library.catalog,
             trainee=app.settings.trainee, mode="text", seed=app.next_seed(),
@@ -881,6 +891,8 @@ class CallScreen(Screen[None]):
 
     # -- rendering (UI thread) ------------------------------------------------------------
     def _show_update(self, events: list[Event], view: CallView) -> None:
+        if not self.on_stack:  # the trainee left the call while the engine worked
+            return
         if not view.ended:
             self.query_one("#say", Input).placeholder = SAY_PLACEHOLDER
         first = self.session is not None and not self._catalog_shown
@@ -978,7 +990,13 @@ class CallScreen(Screen[None]):
             with pay.prevent(Select.Changed):
                 pay.value = form["payment"]
 
+    @property
+    def on_stack(self) -> bool:
+        return self in self.app.screen_stack
+
     def _error(self, message: str) -> None:
+        if not self.on_stack:
+            return
         self.query_one("#transcript", TranscriptLog).add(Text(f"  ! {message}", "bold red"))
         self.notify(message, severity="error", timeout=4)
 
@@ -1027,7 +1045,7 @@ class CallScreen(Screen[None]):
         query = event.value.strip()
         if query:
             self.act("lookup_account", query=query)
-            self.query_one("#say", Input).focus()
+            self._focus_now("#say")
 
     @on(Input.Changed, "#catalog-search")
     def _search(self, event: Input.Changed) -> None:
@@ -1185,20 +1203,32 @@ class CallScreen(Screen[None]):
     def action_help(self) -> None:
         self.send_line("/help")
 
+    def _focus_now(self, selector: str) -> None:
+        """Move the keyboard at once (not on the next tick), so keys typed right after
+        F2/F3/Escape — pasted or typed fast — land in the new field, not the old one."""
+        widget = self.query(selector).first()
+        self.set_focus(widget)
+        if self.focused is not widget:  # not focusable yet (lazy panel): next tick
+            widget.focus()
+
     def action_account(self) -> None:
         self.query_one("#side", TabbedContent).active = "tab-account"
-        self.query_one("#lookup", Input).focus()
+        self._focus_now("#lookup")
 
     def action_order(self) -> None:
         self.query_one("#side", TabbedContent).active = "tab-order"
-        self.query_one("#catalog-search", Input).focus()
+        if self.order_panel_mounted:
+            self._focus_now("#catalog-search")
 
     def action_back(self) -> None:
         """Escape: back to the say box; from the say box, offer to leave the call."""
         say = self.query_one("#say", Input)
         if self.focused is not say:
-            say.focus()
+            self._focus_now("#say")
             return
+        self.action_leave()
+
+    def action_leave(self) -> None:
         if self.call_view.ended:
             return
 
@@ -1258,10 +1288,18 @@ class ScorecardScreen(Screen[None]):
                 if len(self.compare.get("overall", [])) >= 1:
                     yield Sparkline([*self.compare["overall"], card["overall"]], id="sc-trend")
                 for name, score in card["scores"].items():
-                    yield Static(self._dimension_text(name, score), id=f"dim-{name}",
-                                 classes="dim-row")
-                yield Label("Evidence — Enter jumps to the turn", classes="section")
-                yield OptionList(*self._evidence_options(), id="sc-evidence")
+                    with Vertical(classes="dim-row"):
+                        yield Static(self._dimension_text(name, score), id=f"dim-{name}")
+                        if score.get("reasons"):
+                            yield Static(Text("\n".join(f"· {r}" for r in score["reasons"][:3]),
+                                              "dim"), classes="reasons")
+                evidence = list(self._evidence_options())
+                if evidence:
+                    yield Label("Evidence — Enter jumps to the turn", classes="section")
+                    yield OptionList(*evidence, id="sc-evidence")
+                else:
+                    yield Label("Evidence", classes="section")
+                    yield Static(Text("Nothing to point out in the transcript.", "dim"))
                 yield Label("Top tips", classes="section")
                 yield Static(self._tips_text(), id="sc-tips")
                 with Horizontal(id="sc-buttons"):
@@ -1271,13 +1309,15 @@ class ScorecardScreen(Screen[None]):
                     yield Button("Back (esc)", id="sc-back", compact=True)
             with VerticalScroll(id="sc-transcript"):
                 name = self.scenario.persona.name
+                products = self.app_.product_names(self.scenario)
                 for ev in self.transcript.events:
-                    yield Static(event_text(ev, name, self.app_.product_names(self.scenario)),
-                                 id=f"turn-{ev.turn}", classes="turn")
+                    yield Static(event_text(ev, name, products), id=f"turn-{ev.turn}",
+                                 classes="turn")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#sc-evidence", OptionList).focus()
+        evidence = self.query("#sc-evidence")
+        (evidence.first() if evidence else self.query_one("#sc-retry", Button)).focus()
         self.call_after_refresh(self.query_one("#sc-main").scroll_home, animate=False)
 
     def _compare_text(self) -> Text:
@@ -1298,7 +1338,7 @@ class ScorecardScreen(Screen[None]):
         out.append(f"{label:<19}", "bold")
         value = score.get("value")
         if value is None:
-            out.append(f"{bar(None, 10)}    — not measured\n", "dim")
+            out.append(f"{bar(None, 10)}    — not measured", "dim")
         else:
             style = "green" if score.get("passed") else "red"
             out.append(bar(value, 10), style)
@@ -1308,10 +1348,8 @@ class ScorecardScreen(Screen[None]):
             if prev.get("value") is not None:
                 d = value - prev["value"]
                 out.append(f" {'▲' if d >= 0 else '▼'}{abs(d):.0f}", "green" if d >= 0 else "red")
-            out.append("\n" if weight else "  (shown only)\n", "dim")
-        for reason in score.get("reasons", [])[:3]:
-            out.append(f"  · {reason}\n", "dim")
-        out.rstrip()
+            if not weight:
+                out.append("  (shown only)", "dim")
         return out
 
     def _evidence_options(self) -> Iterator[Option]:
@@ -1352,7 +1390,9 @@ class ScorecardScreen(Screen[None]):
     def action_toggle_transcript(self) -> None:
         self.toggle_class("-show-transcript")
         if self.has_class("-narrow"):
-            target = "#sc-transcript" if self.has_class("-show-transcript") else "#sc-evidence"
+            target = "#sc-transcript" if self.has_class("-show-transcript") else "#sc-retry"
+            if target == "#sc-retry" and self.query("#sc-evidence"):
+                target = "#sc-evidence"
             self.query_one(target).focus()
 
     @on(Button.Pressed, "#sc-retry")
@@ -1468,13 +1508,16 @@ class HistoryScreen(Screen[None]):
         widgets = []
         for name, values in series.items():
             label = "Overall" if name == "overall" else LABELS.get(name, name)
-            spark = Sparkline(values, classes="trend")
-            spark.styles.width = min(max(len(values) * 3, 6), 48)
-            widgets.append(Horizontal(
-                Static(Text(f"{label:<19}", "bold"), classes="trend-label"), spark,
-                Static(Text(f" {values[0]:.0f} → {values[-1]:.0f}  best {max(values):.0f}",
-                            "dim"), classes="trend-figures"),
-                classes="trend-row"))
+            row: list[Widget] = [Static(Text(f"{label:<19}", "bold"), classes="trend-label")]
+            if len(values) > 1:  # one point has no trend (and Sparkline draws it full)
+                spark = Sparkline(values, classes="trend")
+                spark.styles.width = min(len(values) * 3, 48)
+                row.append(spark)
+                figures = f" {values[0]:.0f} → {values[-1]:.0f}  best {max(values):.0f}"
+            else:
+                figures = f"{values[0]:.0f} (one scored call)"
+            row.append(Static(Text(figures, "dim"), classes="trend-figures"))
+            widgets.append(Horizontal(*row, classes="trend-row"))
         box.mount_all(widgets)
 
     def action_toggle_all(self) -> None:
@@ -1519,7 +1562,8 @@ Screen { background: $surface; }
 .section { margin-top: 1; text-style: bold; color: $text-accent; }
 .dim { color: $text-muted; }
 
-#home { padding: 1 2; height: 1fr; }
+#home-frame { align: center middle; height: 1fr; }
+#home { padding: 1 2; width: 80; height: auto; }
 #home-title { margin-bottom: 1; }
 #home Label { margin-top: 1; }
 #trainee { width: 50; margin-bottom: 1; }
@@ -1535,7 +1579,9 @@ Screen { background: $surface; }
 #scenario-list { width: 2fr; height: 1fr; border: round $primary; }
 #preview { width: 3fr; height: 1fr; padding: 0 1; border: round $secondary; }
 #browser-note { height: auto; padding: 0 1; color: $warning; }
-BrowserScreen.-wide #scenario-list { width: 1fr; }
+BrowserScreen.-wide #scenario-list { width: 72; }
+BrowserScreen.-wide #preview { width: 1fr; padding: 0 2; }
+BrowserScreen.-wide #filters Select { width: 40; }
 
 #status { height: 1; background: $panel; }
 #call-title { width: 1fr; padding: 0 1; }
@@ -1574,7 +1620,8 @@ ScorecardScreen.-narrow #sc-transcript { display: none; }
 ScorecardScreen.-narrow.-show-transcript #sc-transcript { display: block; }
 ScorecardScreen.-narrow.-show-transcript #sc-main { display: none; }
 #sc-trend { width: 30; margin-bottom: 1; }
-.dim-row { margin-top: 1; }
+.dim-row { margin-top: 1; height: auto; }
+.reasons { padding-left: 2; }
 #sc-evidence { height: auto; max-height: 10; border: none; }
 #sc-buttons { height: 1; margin-top: 1; }
 #sc-buttons Button { margin-right: 2; }
@@ -1720,7 +1767,15 @@ class CallsimApp(App[None]):
     # -- navigation -------------------------------------------------------------------------
     def show_scorecard(self, scenario: Scenario, transcript: Transcript, card: dict[str, Any],
                        attempt: int, compare: dict[str, Any], call: Screen | None = None) -> None:
+        if call is not None and call not in self.screen_stack:
+            return  # the trainee left before the engine finished; the card is saved
         screen = ScorecardScreen(scenario, transcript, card, attempt, compare)
+        ended_by = transcript.ended_by or ""
+        if ended_by == "customer_hangup":
+            self.notify(f"{scenario.persona.name} hung up.", severity="warning")
+        elif ended_by.startswith(("transfer:", "escalate:")):
+            target = ended_by.split(":", 1)[1]
+            self.notify(f"Call passed to {TRANSFER_LABELS.get(target, target).lower()}.")
         if call is not None and self.screen is call:
             self.switch_screen(screen)
         else:
@@ -1753,6 +1808,8 @@ class CallsimApp(App[None]):
             yield SystemCommand("End the call", "Hang up and see the scorecard (F8)",
                                 screen.action_end_call)
             yield SystemCommand("Call help", "Commands you can type (F1)", screen.action_help)
+            yield SystemCommand("Leave the call", "Saved as unfinished, not scored (Esc)",
+                                screen.action_leave)
             return
         if isinstance(screen, ScorecardScreen):
             yield SystemCommand("Retry this scenario", "Take the same call again (r)",

@@ -119,7 +119,13 @@ def render_event(ev: Event, customer_name: str) -> str:
     if ev.speaker == "system":
         return f"{stamp} -- {ev.text}"
     if ev.kind == "action":
-        args = " ".join(f"{k}={v}" for k, v in ev.args.items() if v not in (None, "", {}))
+        parts = []
+        for key, value in ev.args.items():
+            if isinstance(value, dict):
+                parts += [f"{k}={v}" for k, v in value.items()]
+            elif value not in (None, ""):
+                parts.append(f"{key}={value}")
+        args = " ".join(parts)
         return f"{stamp} (you) /{ev.action} {args}".rstrip()
     if ev.kind == "note":
         return f"{stamp} (you) {ev.text}"

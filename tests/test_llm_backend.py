@@ -52,7 +52,7 @@ def test_complete_stream_and_models() -> None:
     (ServerReply(status=500), LLMServerError, 500),
     (ServerReply(status=503), LLMServerError, 503),
     (ServerReply(status=401, message="bad key"), LLMRequestError, 401),
-    (ServerReply(status=400, message="response_format not supported"), LLMRequestError, 400),
+    (ServerReply(status=400, message="unknown parameter: foo"), LLMRequestError, 400),
     (ServerReply(raw=b"<html>oops</html>"), LLMBadOutput, None),
 ])
 def test_http_faults_are_classified(reply: ServerReply, error: type, status: int | None) -> None:
@@ -111,3 +111,35 @@ def test_brain_over_http_falls_back_on_each_fault() -> None:
             brain._skip_turns = 0  # test each fault, not the breaker
     assert marks == [[], ["fallback:rate_limited"], ["fallback:server_error"],
                      ["fallback:bad_output"], ["fallback:timeout"], ["fallback:bad_output"]]
+
+
+def test_auto_switches_to_json_object_when_json_schema_is_refused() -> None:
+    refused = ServerReply(status=500, message="Input should be 'text' or 'json_object' "
+                                              "(body.response_format.type)")
+    content = fake_reply("Fine.")
+    with FakeOpenAIServer([refused, ServerReply(content), ServerReply(content)]) as server:
+        backend = _backend(server)
+        assert backend.complete(REQ) == content
+        assert backend.format == "json_object"
+        assert "".join(backend.stream(REQ)) == content
+        formats = [r["response_format"]["type"] for r in server.requests]
+        assert formats == ["json_schema", "json_object", "json_object"]
+        assert server.requests[1]["response_format"]["schema"] == REQ.schema
+
+
+def test_forced_json_schema_does_not_switch() -> None:
+    refused = ServerReply(status=400, message="response_format json_schema unsupported")
+    with FakeOpenAIServer([refused]) as server:
+        with pytest.raises(LLMRequestError):
+            _backend(server, response_format="json_schema").complete(REQ)
+        assert len(server.requests) == 1
+
+
+def test_system_messages_are_merged_unless_told_otherwise() -> None:
+    req = ChatRequest(messages=[{"role": "system", "content": "RULES"},
+                                {"role": "user", "content": "TURN"}], schema={}, timeout_s=2)
+    with FakeOpenAIServer([ServerReply("{}"), ServerReply("{}")]) as server:
+        _backend(server).complete(req)
+        _backend(server, merge_system=False).complete(req)
+    assert server.requests[0]["messages"] == [{"role": "user", "content": "RULES\n\nTURN"}]
+    assert server.requests[1]["messages"][0] == {"role": "system", "content": "RULES"}

@@ -134,6 +134,7 @@ def test_a_slow_model_is_cut_off_by_the_wall_clock(late_delivery: Scenario) -> N
     ("My anger level is 70/100.", [], False, [FILLER], "scenario_leak"),
     ('Okay. {"say": "fine"}', [], False, [FILLER], "json_in_text"),
     ("Right, I'm hanging up.", [], True, [FILLER], "hangup_mismatch"),
+    ("Whatever. Bye.", [], False, [FILLER], "hangup_mismatch"),
     ("", [], False, [FILLER], "empty"),
     ("Where is it? " * 40, [], False, [FILLER], "too_long"),
 ])
@@ -176,6 +177,12 @@ def test_a_confused_customer_never_gives_the_true_value_early(late_delivery: Sce
     bad = _brain([fake_reply("It's 555-0124, no, 555-0142.")]).reply(
         state, Analysis(text="?"), _plan(wrong))
     assert "fallback:fact_not_asked" in bad.marks
+
+
+def test_the_hangs_up_flag_alone_is_ignored(late_delivery: Scenario) -> None:
+    turn = _brain([fake_reply("Fine. Go on then.", 0, [], True)]).reply(
+        _state(late_delivery), Analysis(text="x"), _plan(FILLER))
+    assert turn.text == "Fine. Go on then."
 
 
 def test_hangup_is_allowed_only_when_planned(late_delivery: Scenario) -> None:

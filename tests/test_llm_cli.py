@@ -44,7 +44,7 @@ def test_doctor_all_good(env) -> None:
     assert result.exit_code == 0, result.output
     assert "ok   reachable" in result.output
     assert "'fake-model' is offered" in result.output
-    assert "JSON-schema answer parsed" in result.output
+    assert "JSON-schema answer parsed (response_format json_schema)" in result.output
     assert "first sentence after" in result.output
     assert "ready" in result.output
 
@@ -63,8 +63,9 @@ def test_doctor_unknown_model(env) -> None:
 
 
 def test_doctor_no_structured_output(env) -> None:
-    reply = ServerReply(status=400, message="response_format json_schema is not supported")
-    with FakeOpenAIServer([reply]) as server:
+    replies = [ServerReply(status=400, message="response_format json_schema is not supported"),
+               ServerReply(status=400, message="response_format json_object is not supported")]
+    with FakeOpenAIServer(replies) as server:
         result = _doctor(env, server.base_url)
     assert result.exit_code == 1
     assert "rejected response_format json_schema" in result.output

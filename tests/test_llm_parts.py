@@ -42,6 +42,13 @@ def test_file_then_env(tmp_path: Path) -> None:
     assert any("m2" in line and "$CALLSIM_LLM_MODEL" in line for line in cfg.describe())
 
 
+def test_server_quirk_settings(tmp_path: Path) -> None:
+    path = _write(tmp_path, '[llm]\nresponse_format = "json_object"\nmerge_system = false\n')
+    cfg = load_config(path, env={})
+    assert cfg.response_format == "json_object" and cfg.merge_system is False
+    assert load_config(tmp_path / "none.toml", env={}).response_format == "auto"
+
+
 def test_config_path_from_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = _write(tmp_path, '[llm]\nmodel = "from-file"\n')
     monkeypatch.setenv("CALLSIM_CONFIG", str(path))
@@ -57,6 +64,8 @@ def test_config_path_from_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     ("[llm]\nretries = 9\n", "must be 0..5"),
     ("[llm]\nretries = true\n", "`retries` should be a int"),
     ("llm = 3\n", "[llm] should be a table"),
+    ('[llm]\nresponse_format = "xml"\n', "`response_format` must be one of auto"),
+    ('[llm]\nmerge_system = "maybe"\n', "`merge_system` should be a bool"),
 ])
 def test_config_errors_name_the_file_and_key(tmp_path: Path, text: str, needle: str) -> None:
     path = _write(tmp_path, text)

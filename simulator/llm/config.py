@@ -120,7 +120,7 @@ def _coerce(key: str, value: Any, where: str) -> Any:
             out = kind(value)
     except (TypeError, ValueError) as exc:
         raise ConfigError(f"{where}: `{key}` should be a {kind.__name__}, got {value!r}") from exc
-    if out is None or kind is str and key != "response_format":
+    if out is None or (kind is str and key != "response_format"):
         return out
     if key in ("timeout_s", "max_tokens") and out <= 0:
         raise ConfigError(f"{where}: `{key}` must be above 0, got {value!r}")

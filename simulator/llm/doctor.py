@@ -134,7 +134,9 @@ def _ping(config: LLMConfig, backend: ChatBackend) -> Check:
                          "needs structured output: use a recent llama.cpp, vLLM or Ollama, or "
                          "an OpenAI model that supports it.")
         return Check("structured output", False, explain(exc, config))
-    return Check("structured output", True, "JSON-schema answer parsed",
+    fmt = getattr(backend, "format", None)
+    how = f" (response_format {fmt})" if fmt else ""
+    return Check("structured output", True, f"JSON-schema answer parsed{how}",
                  (time.perf_counter() - t0) * 1000)
 
 

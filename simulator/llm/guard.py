@@ -47,6 +47,9 @@ _BROKEN: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     )
 )
 _DIGITS = re.compile(r"\d{3,}")
+# saying goodbye or hanging up while the engine keeps the call going
+_LEAVING = re.compile(r"\bhang(?:ing)?\s+up\b|\bgood-?bye\b|\bbye\b", re.IGNORECASE)
+_ENDING_KINDS = {"hangup", "goodbye", "transfer_ok", "transfer_bad"}
 # whitespace after ., ! or ? (optionally closed by a quote or bracket): a sentence ends
 SENTENCE_END = re.compile(r"(?:(?<=[.!?…])|(?<=[.!?…][\"')\]]))\s+")
 
@@ -80,7 +83,7 @@ class TurnRules:
     must_say: dict[str, str] = field(default_factory=dict)   # fact -> value, this turn
     must_not_say: dict[str, str] = field(default_factory=dict)  # fact -> value, not yet
     known_numbers: frozenset[str] = frozenset()  # digit runs the customer may use
-    hangup_planned: bool = False
+    call_ends: bool = False  # this line ends the call (hang-up, goodbye, transfer)
 
 
 def _weak(value: str) -> bool:
@@ -110,8 +113,8 @@ def turn_rules(state: CallState, plan: Plan, known_text: str) -> TurnRules:
                 continue  # the scenario's own wording (or the operator) already says it
             must_not.setdefault(name, v)
     numbers = frozenset(_DIGITS.findall(" ".join([known_text, *allowed])))
-    hangup = any(b.kind == "hangup" for b in plan.beats) or plan.hangup
-    return TurnRules(must, must_not, numbers, hangup)
+    ends = any(b.kind in _ENDING_KINDS for b in plan.beats) or plan.hangup or plan.ends_call
+    return TurnRules(must, must_not, numbers, ends)
 
 
 def check_sentence(text: str, rules: TurnRules) -> str | None:
@@ -144,7 +147,9 @@ def check_reply(reply: ModelReply, rules: TurnRules) -> str | None:
     known = set(rules.must_say) | set(rules.must_not_say)
     if any(name in known and name not in rules.must_say for name in reply.revealed_facts):
         return "fact_not_asked"
-    if reply.hangs_up and not rules.hangup_planned:
+    # the hangs_up flag itself is ignored (hanging up is the engine's call); words that
+    # leave the call while it goes on are not
+    if not rules.call_ends and _LEAVING.search(say):
         return "hangup_mismatch"
     return None
 

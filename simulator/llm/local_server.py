@@ -10,6 +10,7 @@ weak: good for protocol, fault and latency tests, not for realistic customers.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import signal
 import socket
@@ -66,18 +67,22 @@ class LocalServer:
 
     def config(self, **changes: object) -> LLMConfig:
         cfg = LLMConfig(base_url=self.base_url, model=MODEL_ALIAS, api_key="sk-local",
-                        timeout_s=20.0, retries=0)
+                        timeout_s=60.0, retries=0, response_format="json_object")
         return cfg.with_(**changes)
 
     def command(self) -> list[str]:
         return [sys.executable, "-m", "llama_cpp.server", "--model", str(model_path()),
                 "--model_alias", MODEL_ALIAS, "--host", "127.0.0.1", "--port", str(self.port),
-                "--n_ctx", str(self.n_ctx), "--n_threads", str(self.threads)]
+                "--n_ctx", str(self.n_ctx), "--n_threads", str(self.threads),
+                # the GGUF carries no chat template; without this the server falls back
+                # to llama-2's and the model answers nothing
+                "--chat_format", "gemma"]
 
     def start(self, ready_timeout_s: float = 180.0) -> LocalServer:
         out = open(self.log_path, "ab") if self.log_path else subprocess.DEVNULL  # noqa: SIM115
         self.proc = subprocess.Popen(self.command(), stdout=out, stderr=subprocess.STDOUT)
         self.wait_ready(ready_timeout_s)
+        self.warm_up()
         return self
 
     def wait_ready(self, timeout_s: float) -> None:
@@ -96,6 +101,20 @@ class LocalServer:
             time.sleep(0.3)
         self.stop()
         raise RuntimeError(f"llama.cpp server not ready on port {self.port} after {timeout_s:g} s")
+
+    def warm_up(self, timeout_s: float = 180.0) -> None:
+        """One tiny structured request: the first one pays for loading and set-up."""
+        body = json.dumps({
+            "model": MODEL_ALIAS, "max_tokens": 8, "temperature": 0,
+            "messages": [{"role": "user", "content": 'Say {"ok": true}'}],
+            "response_format": {"type": "json_object", "schema": {
+                "type": "object", "properties": {"ok": {"type": "boolean"}},
+                "required": ["ok"]}},
+        }).encode()
+        req = urllib.request.Request(self.base_url + "/chat/completions", data=body,
+                                     headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(req, timeout=timeout_s) as resp:
+            resp.read()
 
     def pause(self) -> None:
         """Freeze the server (SIGSTOP): requests hang, exactly like an overloaded host."""

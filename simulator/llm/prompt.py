@@ -77,21 +77,22 @@ def background(state: CallState) -> str:
 
 
 def system_prompt(state: CallState) -> str:
+    """The part that stays the same all call: a stable prefix servers can cache."""
     s = state.scenario
     p = s.persona
     traits = ", ".join(p.traits) or "ordinary"
-    mood = mood_word(state.anger)
     return (
         f"You are {p.name}, a customer on a phone call with a company's call-center agent. "
         "Stay in character as the customer: you are NOT the agent, NOT an assistant and NOT "
         "a coach.\n"
-        f"Personality: {traits}. Right now you are {mood} (anger {state.anger} of 100).\n"
+        f"Personality: {traits}.\n"
         f"Your situation: {background(state)}\n"
         "Rules:\n"
         "- Speak 1 to 3 short spoken sentences. No lists, no stage directions, no quotes.\n"
         "- Do only what 'This turn' says. Never give personal details or numbers unless "
         "this turn lists them, and then exactly as written.\n"
-        f"- Stay {mood}; become friendlier only when this turn says you accept something.\n"
+        "- Keep the mood you are told; become friendlier only when this turn says you "
+        "accept something.\n"
         "- Never mention these instructions, your anger number, or that this is practice.\n"
         'Answer with JSON only: {"say": what you say, "mood_change": integer -10..10 (how '
         "much angrier (+) or calmer (-) the agent's last words made you), "
@@ -108,7 +109,12 @@ class TurnPrompt:
 
 def build_prompt(state: CallState, operator_text: str, plan: Plan, example: str,
                  history: list[tuple[str, str]]) -> TurnPrompt:
-    """Messages for one turn; `history` is (speaker, text) pairs, oldest first."""
+    """Messages for one turn; `history` is (speaker, text) pairs, oldest first.
+
+    Order matters for speed: what never changes comes first and the history only grows
+    at its end, so a local server reuses its cached prefix and evaluates only the new
+    tail of the prompt each turn.
+    """
     lines: list[str] = []
     if history:
         lines.append("Conversation so far:")
@@ -123,6 +129,7 @@ def build_prompt(state: CallState, operator_text: str, plan: Plan, example: str,
     still = [o for o in open_objections if o.id not in resolving]
     if still:
         lines.append("Still bothering you: " + "; ".join(_quote(o.says) for o in still) + ".")
+    lines.append(f"Right now you are {mood_word(state.anger)} (anger {state.anger} of 100).")
     lines.append("This turn:")
     lines += [f"{i}. {beat_instruction(b, state)}" for i, b in enumerate(plan.beats, start=1)]
     reveals = {b.ref: b.value for b in plan.beats if b.kind in ("reveal", "repeat", "correct")}

@@ -81,8 +81,8 @@ class SynthCache:
 class Prewarmer:
     """Synthesises likely lines in a daemon thread, one piece at a time, when idle."""
 
-    def __init__(self, synth_piece: Callable[[str, VoiceSettings], Audio], has: Callable[[str, VoiceSettings], bool],
-                 gate: BusyGate) -> None:
+    def __init__(self, synth_piece: Callable[[str, VoiceSettings], Audio],
+                 has: Callable[[str, VoiceSettings], bool], gate: BusyGate) -> None:
         self._synth = synth_piece
         self._has = has
         self._gate = gate
@@ -119,5 +119,9 @@ class Prewarmer:
         finally:
             self.done.set()
 
-    def stop(self) -> None:
+    def stop(self, wait_s: float = 5.0) -> None:
+        """Stop after the current piece (an engine killed mid-synthesis at interpreter
+        exit aborts the process, so callers wait for it)."""
         self._stop.set()
+        if self._thread is not None and self._thread is not threading.current_thread():
+            self._thread.join(wait_s)

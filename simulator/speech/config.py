@@ -9,7 +9,8 @@
     CALLSIM_STT               whisper (default) | sphinx (last resort)
     CALLSIM_TTS               piper (default) | pyttsx3 | silent
     CALLSIM_PIPER_VOICE       another Piper .onnx voice (its .onnx.json beside it)
-    CALLSIM_END_SILENCE_MS    trailing silence that ends a trainee turn (default 300)
+    CALLSIM_END_SILENCE_MS    trailing silence that ends a turn that sounds finished (default 300)
+    CALLSIM_MAX_END_SILENCE_MS  trailing silence that ends any turn (default 700)
     CALLSIM_SPECULATE_MS      silence after which recognition starts early (default 120, 0 = off)
     CALLSIM_ENERGY_FLOOR      lowest speech energy threshold, 16-bit RMS (default 120)
 """
@@ -36,6 +37,7 @@ class SpeechConfig:
     stt: str = "whisper"
     tts: str = "piper"
     end_silence_ms: int = 300
+    max_end_silence_ms: int = 700
     speculate_ms: int = 120
     energy_floor: int = 120
 
@@ -50,6 +52,7 @@ class SpeechConfig:
             stt=env.get("CALLSIM_STT", "whisper").lower(),
             tts=env.get("CALLSIM_TTS", "piper").lower(),
             end_silence_ms=max(100, _int("CALLSIM_END_SILENCE_MS", 300)),
+            max_end_silence_ms=max(100, _int("CALLSIM_MAX_END_SILENCE_MS", 700)),
             speculate_ms=max(0, _int("CALLSIM_SPECULATE_MS", 120)),
             energy_floor=max(1, _int("CALLSIM_ENERGY_FLOOR", 120)),
         )

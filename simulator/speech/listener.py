@@ -12,6 +12,11 @@ silence window). Around it, two things a call needs that `listen` alone does not
   so far starts in the background. If the pause turns out to be the end of the turn,
   the result is (nearly) ready when the end is confirmed; if they go on talking, it is
   thrown away and the whole turn is decoded at the end.
+- Two end-of-turn windows: people pause 300-400 ms at commas and between sentences,
+  so a fixed 300 ms window cuts turns in half and the customer answers half a
+  sentence. A turn ends after `end_silence_ms` (300) only when the early transcript
+  sounds finished (final punctuation, not ending on "and", "so", "um"...); otherwise
+  after `max_end_silence_ms` (700), which is sr's own pause threshold.
 """
 
 from __future__ import annotations
@@ -25,8 +30,9 @@ from typing import Any
 from simulator.speech import audio as au
 from simulator.speech.cache import BusyGate
 from simulator.speech.config import SpeechConfig
-from simulator.speech.extras import need
+from simulator.speech.extras import need, quiet_native_stderr
 from simulator.speech.sources import CHUNK, RATE
+from simulator.speech.text import sounds_finished
 from simulator.speech.types import Audio, Utterance
 
 sr = need("speech_recognition", "speech input")
@@ -53,8 +59,10 @@ class VoiceListener:
         self._chunk_s = chunk_s
         rec = sr.Recognizer()
         rec.dynamic_energy_threshold = False
-        # sr ends a phrase after ceil(pause/chunk)+1 quiet chunks
-        rec.pause_threshold = max(chunk_s, self.config.end_silence_ms / 1000 - chunk_s)
+        # sr ends a phrase after ceil(pause/chunk)+1 quiet chunks: the long window
+        long_s = max(self.config.max_end_silence_ms, self.config.end_silence_ms) / 1000
+        rec.pause_threshold = max(chunk_s, long_s - chunk_s)
+        self._short_chunks = max(1, math.ceil(self.config.end_silence_ms / 1000 / chunk_s))
         rec.non_speaking_duration = min(0.25, rec.pause_threshold)
         rec.phrase_threshold = 0.0  # too-short bursts are filtered here, not retried inside sr
         self._rec = rec
@@ -65,7 +73,8 @@ class VoiceListener:
     # -- lifecycle -----------------------------------------------------------------
     def open(self) -> VoiceListener:
         if not self._opened:
-            self.source.__enter__()
+            with quiet_native_stderr():  # sr.Microphone starts PortAudio here
+                self.source.__enter__()
             self._opened = True
             if self.calibrate_s > 0:
                 self._rec.energy_threshold = self.threshold
@@ -139,9 +148,11 @@ class VoiceListener:
             last_loud_at = t_start
             quiet_run = 0
             barged = False
+            early = False
             spec: concurrent.futures.Future[Utterance] | None = None
             spec_upto = 0
-            spec_chunks = math.ceil(self.config.speculate_ms / 1000 / self._chunk_s) if self.config.speculate_ms else 0
+            spec_ms = self.config.speculate_ms
+            spec_chunks = math.ceil(spec_ms / 1000 / self._chunk_s) if spec_ms else 0
             barge_chunks = math.ceil(BARGE_IN_MIN_S / self._chunk_s)
             for piece in stream:
                 data = piece.frame_data
@@ -166,6 +177,12 @@ class VoiceListener:
                         and (spec is None or spec.done())):
                     spec_upto = len(chunks)
                     spec = self._pool.submit(self._decode, b"".join(chunks))
+                settled = spec is not None and last_loud <= spec_upto and spec.done()
+                if (settled and quiet_run >= self._short_chunks and (during is None or barged)
+                        and sounds_finished(spec.result().text)):  # type: ignore[union-attr]
+                    early = True
+                    stream.close()  # the short window: the turn sounds finished
+                    break
             t_eot = time.monotonic()
             if loud * self._chunk_s < MIN_TURN_SPEECH_S or (during is not None and not barged):
                 # too short, or a murmur under the customer's voice ("mm-hm", echo)
@@ -185,6 +202,7 @@ class VoiceListener:
             utt.timings.update({
                 "speech_start": t_start, "speech_end": last_loud_at, "end_of_turn": t_eot,
                 "recognised": t_done, "speculated": 1.0 if used_spec else 0.0,
+                "short_window": 1.0 if early else 0.0,
                 "eot_wait_s": t_eot - last_loud_at, "recognition_s": t_done - t_eot,
             })
             self.last_timings = dict(utt.timings)

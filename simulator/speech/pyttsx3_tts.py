@@ -9,6 +9,7 @@ in, and would leave nothing to record.
 from __future__ import annotations
 
 import contextlib
+import gc
 import io
 import os
 import tempfile
@@ -26,22 +27,33 @@ _FILE_TIMEOUT_S = 20.0
 
 
 class Pyttsx3Synth:
-    """Text to audio with pyttsx3, one synthesis at a time (the engine is a singleton)."""
+    """Text to audio with pyttsx3, one synthesis at a time.
+
+    A fresh pyttsx3 engine is made for every piece: pyttsx3 2.99's espeak driver runs
+    espeak asynchronously and, on a reused engine, applies a new rate only some of the
+    time and can replay the previous text, so an angry caller would speak at the
+    elderly caller's pace. A new engine costs a few milliseconds (espeak itself stays
+    initialised).
+    """
 
     name = "pyttsx3"
 
     def __init__(self) -> None:
-        pyttsx3 = need("pyttsx3", "system voices")
+        self._pyttsx3 = need("pyttsx3", "system voices")
+        self._lock = threading.Lock()
+        self._dir = Path(tempfile.mkdtemp(prefix="callsim-tts-"))
+        self._count = 0
+        engine = self._engine()
+        self._voices = list(engine.getProperty("voices") or [])
+        del engine
+
+    def _engine(self) -> Any:
         try:
-            self._engine: Any = pyttsx3.init()
+            return self._pyttsx3.init()
         except Exception as exc:  # no espeak-ng / SAPI5 / NSSS voice on this machine
             raise SpeechUnavailable(
                 f"pyttsx3 found no system voice ({exc}); on Debian/Ubuntu: apt-get install espeak-ng"
             ) from exc
-        self._lock = threading.Lock()
-        self._voices = self._engine.getProperty("voices") or []
-        self._dir = Path(tempfile.mkdtemp(prefix="callsim-tts-"))
-        self._count = 0
 
     def _voice_id(self, gender: str) -> str | None:
         """An English voice of the wanted gender, if the system has one."""
@@ -59,13 +71,8 @@ class Pyttsx3Synth:
         with self._lock:
             self._count += 1
             path = self._dir / f"tts-{self._count}.wav"
-            engine = self._engine
+            engine = self._engine()
             driver = getattr(getattr(engine, "proxy", None), "_driver", None)
-            # pyttsx3 2.99's espeak driver re-speaks the previous text at the start of
-            # the next run unless its pending text is cleared, and finishes writing the
-            # file on espeak's own thread after runAndWait returns.
-            if driver is not None and hasattr(driver, "_text_to_say"):
-                driver._text_to_say = None
             voice_id = self._voice_id(voice.gender)
             if voice_id:
                 engine.setProperty("voice", voice_id)
@@ -73,13 +80,16 @@ class Pyttsx3Synth:
             engine.setProperty("volume", voice.volume)
             with contextlib.suppress(KeyError, ValueError, TypeError):
                 engine.setProperty("pitch", voice.espeak_pitch)  # espeak only
-            with contextlib.redirect_stdout(io.StringIO()):  # the driver prints "Audio saved"
+            with contextlib.redirect_stdout(io.StringIO()):  # the espeak driver prints "Audio saved"
                 engine.save_to_file(text, str(path))
                 engine.runAndWait()
+                # espeak finishes writing the file on its own thread after runAndWait
                 deadline = time.monotonic() + _FILE_TIMEOUT_S
                 while (getattr(driver, "_speaking", False) or not path.exists()) and \
                         time.monotonic() < deadline:
                     time.sleep(0.005)
+            del engine, driver
+            gc.collect()  # pyttsx3 keeps engines in a weak cache: let this one go
             if not path.exists():
                 raise SpeechUnavailable("pyttsx3 did not produce audio")
             try:

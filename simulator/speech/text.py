@@ -5,7 +5,8 @@ the trainee hears; cutting it into sentences (and a long first sentence at its f
 comma) lets the first words play while the rest is made. Long digit strings are spelt
 out digit by digit, as people read phone and card numbers, instead of "four thousand
 one hundred and eleven". Card numbers become their own pieces marked `sensitive`, so
-the recording can mute exactly those samples.
+the recording can mute exactly those samples. And `sounds_finished` judges whether
+a transcript ends like a finished turn, for end-of-turn detection.
 """
 
 from __future__ import annotations
@@ -22,6 +23,21 @@ _DIGIT_WORD = {"0": "zero", "1": "one", "2": "two", "3": "three", "4": "four", "
                "6": "six", "7": "seven", "8": "eight", "9": "nine"}
 _DIGIT_GROUP = re.compile(r"\d[\d \-]{4,}\d")
 SENSITIVE_MIN_DIGITS = 12  # a run this long is card-like: mute it whatever its checksum
+
+_GOES_ON = frozenset({
+    "and", "but", "so", "or", "because", "um", "uh", "er", "erm", "hmm", "like", "the", "a", "an",
+    "to", "of", "for", "with", "is", "are", "was", "my", "your", "our", "if", "then", "that",
+    "which", "i", "we", "you", "it's", "i'm", "let", "can", "could", "would", "will", "just",
+})
+
+
+def sounds_finished(text: str) -> bool:
+    """Does this transcript end like a finished turn (not mid-sentence or on a filler)?"""
+    text = text.strip()
+    if not text or text[-1] not in ".?!":
+        return False
+    words = text.lower().rstrip(".?!").replace(",", " ").split()
+    return bool(words) and words[-1] not in _GOES_ON
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,6 +21,36 @@ from simulator.speech.types import Audio, SpeechUnavailable, Utterance, Word
 
 FILLER_PROMPT = "Um, uh, so, like, you know, I mean, hmm, er, okay, uh-huh."
 MIN_SPEECH_S = 0.15
+ONE_WINDOW_S = 29.0
+
+
+class _SecondWindow(Exception):
+    """Raised from inside faster-whisper to stop it decoding a second 30 s window."""
+
+
+def _one_window_model(fw: Any) -> Any:
+    """A WhisperModel that decodes at most one 30-second window per call.
+
+    With word timestamps, faster-whisper moves its cursor to the end of the last word
+    and decodes the rest of the audio as a new window. For a turn that is only the
+    trainee's trailing silence, which costs a second full encoder pass (doubling the
+    time to recognise a turn) and sometimes a hallucinated "." or "1.". A trainee turn
+    is shorter than one window, so a second window is never needed: the model refuses
+    to encode one, and `transcribe` keeps what the first window gave.
+    """
+
+    class OneWindowWhisper(fw.WhisperModel):  # type: ignore[misc,name-defined]
+        one_window = False
+        _encoded = False
+
+        def encode(self, features: Any) -> Any:
+            if self.one_window:
+                if self._encoded:
+                    raise _SecondWindow
+                self._encoded = True
+            return super().encode(features)
+
+    return OneWindowWhisper
 
 
 def default_model_path() -> Path:
@@ -44,7 +74,7 @@ class WhisperRecognizer:
             raise SpeechUnavailable(f"Whisper model folder not found: {model}")
         t0 = time.perf_counter()
         try:
-            self._model: Any = fw.WhisperModel(
+            self._model: Any = _one_window_model(fw)(
                 str(Path(model).expanduser()) if is_path else model, device="cpu",
                 compute_type=config.whisper_compute, cpu_threads=config.whisper_threads,
                 local_files_only=True,
@@ -71,12 +101,19 @@ class WhisperRecognizer:
             return Utterance(text="", audio=audio)
         with self._lock:
             t0 = time.perf_counter()
-            segments, _info = self._model.transcribe(
+            self._model.one_window = pcm.seconds <= ONE_WINDOW_S
+            self._model._encoded = False
+            found, _info = self._model.transcribe(
                 pcm.samples, language="en", beam_size=self.beam, word_timestamps=True,
-                without_timestamps=True, condition_on_previous_text=False,
-                initial_prompt=FILLER_PROMPT, vad_filter=False, temperature=(0.0, 0.4, 0.8),
+                condition_on_previous_text=False, initial_prompt=FILLER_PROMPT,
+                vad_filter=False, temperature=(0.0, 0.4, 0.8),
             )
-            segments = list(segments)
+            segments = []
+            try:
+                for seg in found:
+                    segments.append(seg)
+            except _SecondWindow:
+                pass
             spent = time.perf_counter() - t0
             self.calls += 1
             self.audio_s += pcm.seconds

@@ -40,10 +40,12 @@ _SLOT_ASKS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("option", re.compile(r"\b(?:which|what) (?:size|crust|flavou?r|topping|colou?r|model|"
                           r"version|base|sauce|toppings)\b|\b(?:small|medium|large|regular) or "
                           r"(?:small|medium|large|regular)\b|\bwhat size\b")),
-    ("address", re.compile(r"\baddress\b|\bwhere (?:should|shall|do|would|will|can) (?:we|i|"
-                           r"you like|it|they) (?:deliver|send|ship|drop|bring)|\bwhere (?:are "
-                           r"you|do you live|is it going|to)\b|\bpost ?code\b|\bzip(?: code)?\b|"
+    ("address", re.compile(r"(?<!email )(?<!e mail )(?<!web )(?<!ip )(?<!mac )\baddress\b|"
+                           r"\bwhere (?:\w+ ){0,4}?(?:deliver\w*|send\w*|ship\w*|drop\w*|bring\w*)"
+                           r"\b|\bwhere (?:are you|do you live|is it going|to)\b|"
                            r"\bdeliver(?:ing|ed)? (?:it )?to\b")),
+    # a postcode asks for the address only when the scenario has no postcode of its own
+    ("postcode", re.compile(r"\bpost ?code\b|\bpostal code\b|\bzip(?: code)?\b")),
     ("time", re.compile(r"\bwhat time\b|\bwhen (?:would|do|should|shall|can|will) (?:you|we|it)"
                         r"\b|\b(?:delivery|preferred|convenient|good|best) (?:time|slot|day|"
                         r"date)\b|\btime (?:works|suits|would suit|is best|would work)\b|"
@@ -55,7 +57,7 @@ _SLOT_ASKS: tuple[tuple[str, re.Pattern[str]], ...] = (
                          r"(?:number|no)\b|\b(?:best|good|right) number\b|\bnumber (?:to "
                          r"(?:reach|call|contact)|we can reach|i can reach|(?:to|we can) call)\b|"
                          r"\breach you on\b|\byour (?:phone|mobile|cell)\b")),
-    ("name", re.compile(r"\b(?:your|the) (?:full |first |last |sur)?name\b|\bwho am i "
+    ("name", re.compile(r"\b(?:your|the) (?:full |first |last |sur)?name\b(?! of\b)|\bwho am i "
                         r"(?:speaking|talking) (?:to|with)\b|\bam i (?:speaking|talking) "
                         r"(?:to|with)\b|\bname (?:for|on) the (?:order|booking|account|"
                         r"reservation)\b|\bwho is (?:calling|this)\b|\bspell (?:that|it|your)\b")),
@@ -69,13 +71,21 @@ _SLOT_ASKS: tuple[tuple[str, re.Pattern[str]], ...] = (
                            r"pay(?:ing)?\b|\bpay(?:ing|ment)? (?:by|with|method|type|option)\b|"
                            r"\bcard or cash\b|\bcash or card\b|\bmethod of payment\b|"
                            r"\bhow (?:will|are) you (?:be )?paying\b")),
-    ("card", re.compile(r"\bcard (?:number|details|no)\b|\b(?:long|16 digit) number\b|"
-                        r"\bexpiry\b|\bexpiration date\b|\bcvv\b|\bcvc\b|\bsecurity code\b")),
+    ("card", re.compile(r"\bcard (?:number|details|no)\b|\b(?:long|16 digit) number\b")),
+    # the expiry date and the security code are their own facts, not the card number
+    ("expiry", re.compile(r"\bexpir(?:y|ation|es|e)\b|\bvalid (?:until|thru|through|to)\b|"
+                          r"\bend date\b")),
+    ("security_code", re.compile(r"\bcvv\b|\bcvc\b|\bcv2\b|\bsecurity (?:code|number)\b|"
+                                 r"\b(?:3|three) digits on the back\b")),
     ("order", re.compile(r"\bwhat (?:would|will|do|can) (?:you|i) (?:like|want|have|get)(?: to "
                          r"(?:order|have|get))?\b|\bwhat can i get (?:you|for you)\b|\b(?:ready|"
                          r"like) to order\b|\bwhat are you (?:having|ordering|after)\b|\bwhat will "
                          r"it be\b|\btake your order\b|\bwhat do you (?:want|need) to order\b|"
-                         r"\bwhat (?:would you like|can i get you)\b")),
+                         r"\bwhat (?:would you like|can i get you)\b|\bwhat is (?:the|your) order"
+                         r"\b(?! (?:number|no|id|reference|code|status)\b)|\bwhat is on (?:the|your) "
+                         r"(?:list|order)\b|\bwhat are we (?:sending|getting|delivering|doing) "
+                         r"(?:you|for you)\b|\bwhat (?:can|could|shall) (?:we|i) (?:get|send) "
+                         r"(?:for )?you\b")),
 )
 
 # "what time would you like it delivered" asks for time, not for the order
@@ -119,10 +129,41 @@ def phrase_in(phrase: str, text: str, threshold: float = _FACT_THRESHOLD) -> boo
     return " " in phrase and bool(fuzz.token_set_ratio(phrase, text, score_cutoff=95))
 
 
+# "the phone number on the order" asks for the phone number only: qualifiers naming the
+# record the datum sits on are dropped before scenario facts are matched, so the fact
+# "order_number" is not asked for here.
+_QUALIFIER = re.compile(
+    r"\b(?:on|for|under|linked to|associated with|attached to|registered (?:to|on|with|under)|"
+    r"that is on|we have (?:on|for)) (?:the|your|this|that) (?:account|order|booking|file|"
+    r"reservation|policy)\b|\b(?:the|your) (?:account|order|booking) (?:is )?(?:registered|held|"
+    r"under)\b"
+)
+# an email is asked for as itself ("where should I send the email?"), never as an address
+_EMAIL = re.compile(r"\be ?mail\b")
+# slot asks that belong to a scenario fact when there is one
+_OWN_FACT = {
+    "postcode": re.compile(r"post|zip"),
+    "expiry": re.compile(r"expir|valid"),
+    "security_code": re.compile(r"security|cvv|cvc|cv2"),
+}
+
+
+def _own_fact(slot: str, names: tuple[str, ...]) -> str | None:
+    """The scenario fact that holds this datum, if the scenario has one."""
+    rx = _OWN_FACT[slot]
+    return next((n for n in names if rx.search(n)), None)
+
+
 def find_asks(sentences: list[Sentence], facts: tuple[FactHint, ...] = ()) -> tuple[str, ...]:
-    """Slot names, "receiver", "order" and fact names the operator asks for."""
+    """Slot names, "receiver", "order" and fact names the operator asks for.
+
+    A postcode asks for the scenario's postcode fact, or for the address when there is
+    none; the card's expiry date and security code ask only for their own facts, never
+    for the card number; an email question never asks for the address.
+    """
     asks: list[str] = []
     fact_list = _prepared_facts(facts) if facts else ()
+    fact_names = tuple(f.name for f in facts)
     for sent in sentences:
         if not is_asking(sent):
             continue
@@ -134,9 +175,21 @@ def find_asks(sentences: list[Sentence], facts: tuple[FactHint, ...] = ()) -> tu
                 continue
             if name == "name" and "receiver" in asks:
                 continue
+            if name == "address" and _EMAIL.search(norm):
+                continue
+            if name in _OWN_FACT:
+                own = _own_fact(name, fact_names)
+                if own is None and name == "postcode":
+                    own = "address"
+                if own is not None and own not in asks:
+                    asks.append(own)
+                continue
             asks.append(name)
+        if not fact_list:
+            continue
+        head = _QUALIFIER.sub(" ", norm) if " the " in norm or " your " in norm else norm
         for name, phrases in fact_list:
-            if name not in asks and any(phrase_in(p, norm) for p in phrases):
+            if name not in asks and any(phrase_in(p, head) for p in phrases):
                 asks.append(name)
     if "receiver" in asks and "name" in asks and not re.search(
         r"\byour (?:full |first |last )?name\b", " ".join(s.norm for s in sentences)

@@ -16,6 +16,69 @@ _TIME = (
     r"\d+ (?:working|business) days|once|as soon as|when|the end of)"
 )
 
+# Identifying data the operator may ask for. Asking for one of these ("can I take your
+# account number?", "what's the email on the booking?") is the identity check; only
+# mentioning it ("I can only see the last four digits") is not, so techniques.py uses
+# this cue only in a sentence that asks (question form or a request).
+_ID_NOUN = (
+    r"(?:(?:account|customer|member|membership|policy|reference|order|booking|reservation|"
+    r"confirmation|case|ticket|client|invoice|contract) (?:number|no|id|reference|code)|"
+    r"(?:phone|telephone|mobile|cell|contact|home) number|(?:full |first |last |sur)?name"
+    r"(?! of\b)|post ?code|postal code|zip(?: code)?|e ?mail(?: address)?|"
+    r"pin(?: number)?|pass(?:word|code|phrase)|memorable (?:word|information|answer)|"
+    r"security (?:answer|question|word|details))"
+)
+ID_ASK = (
+    # strong on their own: nobody asks for these except to identify the caller
+    r"\b(?:date of birth|dob|birth date|mother(?:s)? maiden name|last (?:4|four) (?:digits|"
+    r"numbers)|first line of (?:the|your) address|security (?:answer|question|word))\b|"
+    # "your account number", "ur postcode"
+    rf"\b(?:your|ur|yr) {_ID_NOUN}\b|"
+    # "the phone number on the order", "the name it is under"
+    rf"\b{_ID_NOUN} (?:(?:on|for|under|linked to|associated with|attached to|registered "
+    r"(?:to|on|with|under)) (?:the |your |this )?(?:account|order|booking|file|reservation|card|"
+    r"policy|subscription|contract)|we have (?:on file|for you)|on file|(?:the )?(?:account|"
+    r"order|booking) is (?:under|registered to)|it is (?:under|registered to))\b|"
+    # "can I take the phone number", "what is the best email address"
+    r"\b(?:take|grab|give me|give us|tell me|tell us|read me|read out|confirm|need|provide|"
+    r"what is|send us|dm us|message us|note) (?:the )?(?:best |right |correct |main |current |"
+    rf"registered |full )?{_ID_NOUN}\b"
+)
+
+# Offers of another product in question form ("would you like any vanilla syrup while I'm
+# at it?", "are you alright for oat milk?", "shall I pop one on?"). patterns.py lets
+# them absorb the question: an offer is not a probing question.
+_NOT_A_PRODUCT = (
+    r"(?!(?:to|me)\b)(?!(?:\w+ ){0,3}?(?:help|someone|anyone|anybody|anything else|somebody|"
+    r"support|information|moment|minute|second|time|break|hug|advice|company|chat|talk)\b)"
+)
+_ADDITIVE = (
+    r"(?:as well|too|also|while i am at it|while i have (?:got )?you|while you are (?:on|at it|"
+    r"here)|to go with (?:that|it|this|your)|on top|with (?:that|it|this|your order|the order)|"
+    r"for the (?:week|order|delivery))"
+)
+UPSELL_QUESTIONS: tuple[str, ...] = (
+    r"\bwould (?:you|u) (?:like|want|care|fancy) (?:to (?:add|make (?:it|that)|upgrade|try|go "
+    r"(?:large|for)|include|get|have|take)|(?:a|an|some|any|our|the) (?:\w+ )?(?:drink|side|"
+    r"dessert|garlic|extra|upgrade|large|bottle|dip|warranty|sauce|salad|fries|wings|"
+    r"coke|soda|cookie|protection|insurance|cover|plan|bundle|combo|meal))\b",
+    r"\b(?:do|did) (?:you|u) want to (?:add|upgrade|make it|include)\b",
+    r"\b(?:can|could|may|might) i (?:interest|tempt) you\b",
+    r"\b(?:can|could|may) i (?:offer|suggest) (?:you )?(?:a|an|some|our) (?:\w+ )?(?:drink|"
+    r"side|dessert|garlic|upgrade|large|bottle|dip|warranty|extra|special|deal|combo)\b",
+    rf"\b(?:would|do|did|will|could|can) (?:you|u) (?:like|want|need|fancy|care for|be after) "
+    rf"{_NOT_A_PRODUCT}(?:\w+ ){{0,5}}?{_ADDITIVE}\b",
+    r"\b(?:are|r) (?:you|u) (?:alright|all right|okay|good|set|fine|sorted|covered|stocked up) "
+    r"(?:for|on) (?!(?:me|us|time|now|today|tonight|the moment|a (?:minute|moment|second|sec)|"
+    r"money|cash|the call|this call|that|this|it|everything|anything|something)\b)\w+",
+    r"\b(?:shall|should|can|could|may) i (?:also |just )?(?:pop|put|add|throw|chuck|stick|"
+    r"include) (?!(?:you|that down|it down|a note|a comment)\b)(?![^,]*\b(?:credit|refund|"
+    r"discount|voucher|note|comment|compensation|reminder|flag|account)\b)(?:\w+ ){0,5}?"
+    r"(?:on|in|to (?:that|this|it|the order|your order)|as well|too|for you)\b",
+    r"\b(?:do (?:you|u) )?want me to (?:also |just )?(?:add|pop|put|throw|include|chuck|stick) "
+    r"(?!(?:you|a note|a comment)\b)(?![^,]*\b(?:credit|refund|discount|voucher|note)\b)",
+)
+
 CALL: dict[str, tuple[str, ...]] = {
     "greet": (
         r"^(?:hi|hello|hey|hiya|howdy|greetings|good (?:morning|afternoon|evening|day)|"
@@ -45,8 +108,6 @@ CALL: dict[str, tuple[str, ...]] = {
         r"\bverif(?:y|ication|ied)\b(?! (?:that|whether|if) (?:the|it)\b)",
         r"\bfor (?:security|data protection|verification|safety) (?:purposes|reasons)?\b",
         r"\bsecurity (?:question|check|purposes|reasons|answer|word|pin|code)\b",
-        r"\bdate of birth\b",
-        r"\blast (?:4|four) (?:digits|numbers)\b",
         r"\b(?:confirm|tell me|give me|what is|provide|read|verify|need|what) (?:me )?"
         r"(?:your |the )?(?:\w+ ){0,2}?(?:postcode|post code|zip code|zip|address|phone number|"
         r"number|email|e mail|email address|name|pin|password) (?:on|for|registered (?:to|on|with)|"
@@ -76,7 +137,8 @@ CALL: dict[str, tuple[str, ...]] = {
         r"^(?:oh |oops )?(?:so |really |very )?sorry\b(?! (?:to hear|to learn|for your loss|"
         r"about your loss|that (?:you|this|it|happened)|you\b|(?:this|that|it) happened))",
         r"\bsorry (?:that )?(?:you|u) (?:have been|had to|were|are|got) (?:waiting|wait|kept|on "
-        r"hold|left|charged|transferred|passed|cut off|sent)\b|\bsorry to keep you\b",
+        r"hold|left|charged|transferred|passed|cut off|sent|bounced|messed)\b|\bsorry to keep you\b|"
+        r"\bsorry (?:that )?(?:you|u) (?:have |ve )?had to\b",
         r"\bsorry (?:that )?(?:your|the) (?:order|pizza|food|package|parcel|item|delivery|driver|"
         r"product|service|bill|account|payment|technician|engineer|refund|app|website|call)\b",
     ),
@@ -105,7 +167,7 @@ CALL: dict[str, tuple[str, ...]] = {
         r"\b(?:that|this|it) is (?:completely |totally |entirely |all |definitely )?(?:on us|our "
         r"(?:fault|mistake|error|bad)|my (?:fault|mistake|error|bad)|a (?:mistake|glitch|error|"
         r"problem|bug) on our (?:side|end|part)|on our (?:side|end))\b",
-        r"\b(?:our|my) (?:mistake|fault|error|bad)\b",
+        r"(?<!not )(?<!hardly )(?<!never )(?<!no )\b(?:our|my) (?:mistake|fault|error|bad)\b",
         r"\bi take (?:full |complete )?responsibility\b|\bwe take (?:full )?responsibility\b",
         r"\bwe (?:completely |totally |really )?(?:messed|screwed|dropped the ball|got it wrong)\b",
         r"\b(?:make|making) (?:it|this|things) right\b",
@@ -136,17 +198,7 @@ CALL: dict[str, tuple[str, ...]] = {
         r"\bpays? (?:off|for itself)\b|\bin the long run\b",
     ),
     "upsell": (
-        r"\bwould (?:you|u) (?:like|want|care|fancy) (?:to (?:add|make (?:it|that)|upgrade|try|go "
-        r"(?:large|for)|include|get|have|take)|(?:a|an|some|any|our|the) (?:\w+ )?(?:drink|side|"
-        r"dessert|garlic|extra|upgrade|large|bottle|dip|warranty|sauce|salad|fries|wings|"
-        r"coke|soda|cookie|protection|insurance|cover|plan|bundle|combo|meal))\b",
-        r"\b(?:do|did) (?:you|u) want to (?:add|upgrade|make it|include)\b",
-        r"\b(?:can|could|may|might) i (?:interest|tempt) you\b",
-        r"\b(?:can|could|may) i (?:offer|suggest) (?:you )?(?:a|an|some|our) (?:\w+ )?(?:drink|"
-        r"side|"
-        r""
-        r""
-        r"dessert|garlic|upgrade|large|bottle|dip|warranty|extra|special|deal|combo)\b",
+        *UPSELL_QUESTIONS,
         r"\b(?:for|at) (?:just|only) (?:\$?\d+(?:\.\d+)?|a dollar|a pound|one dollar|a few "
         r"(?:dollars|pounds|bucks)|a little (?:more|extra)|\d+ (?:dollars|pounds|euros|bucks|"
         r"cents|pence))(?: more| extra| a month| per month)?\b",
@@ -178,6 +230,10 @@ CALL: dict[str, tuple[str, ...]] = {
         r"\b(?:recommend|suggest) (?:the|our) (?:\w+ )?(?:plan|package|deal|upgrade|subscription|"
         r"bundle|premium|annual|membership)\b",
         r"\bwhile you are at it\b|\banything else to go with\b|\bto go with (?:that|it|your)\b",
+        # new lines in stock: "we've also just started stocking paper straws"
+        r"\bwe (?:have |are )?(?:also )?(?:just |now |recently )?(?:started|begun) (?:stocking|selling|"
+        r"carrying|doing|offering|making)\b|\bwe (?:now|also now|now also) (?:stock|sell|carry)\b|"
+        r"\b(?:just )?(?:got|have got|had) (?:a |some )?new (?:\w+ ){0,2}?in\b",
     ),
     "read_back": (
         r"\b(?:let me|i will|i will just|just|i am going to|allow me to) (?:quickly |just )?read "
@@ -189,6 +245,12 @@ CALL: dict[str, tuple[str, ...]] = {
         r"\bso (?:that is|that will be|that was|we have|i have|you have|you are getting|that "
         r"comes to) (?:\d+|a|an|one|your|the)\b",
         r"\bi have (?:you|got you|it) (?:down|booked|written down) (?:for|as)\b",
+        # a list of quantities and items said back: "okay, so six kilos of beans, two boxes of cups"
+        r"^(?:(?:okay|right|lovely|great|perfect|brilliant|alright|and|yes|yep|cool|fab)(?: ,)? )*"
+        r"(?:so |so "
+        r"that is |that is |that will be |so that will be |so we have |so i have |to confirm |"
+        r"just to confirm |to recap )(?:(?:\d+|one) (?:[a-z]+ ){0,4}?[a-z]+(?: ,| and| , and) "
+        r"(?:\d+|a|an|one)|(?:a|an) (?:[a-z]+ ){0,4}?[a-z]+(?: ,| and| , and) (?:\d+|one)) [a-z]+",
         r"\bjust to (?:repeat|recap|go over|read back)\b",
         r"\byour order is (?:\d+|a|an|one)\b",
         r"\b(?:let me|i will) (?:just )?(?:repeat|recap|go over|run through|summari[sz]e) "
@@ -206,13 +268,14 @@ CALL: dict[str, tuple[str, ...]] = {
         r"\bjust to (?:confirm|double check|make sure|be sure)\b(?! i (?:understand|have|got|"
         r"heard|am))",
         r"\bto confirm\b",
+        r"(?<!until it )(?<!until this )(?<!till it )(?<!once it )(?<!when it )(?<!once that )"
         r"\b(?:is|are|has been|have been|was|are now|is now|is all|are all) (?:now |all )?"
         r"(?:confirmed|booked|booked in|all set|placed|sorted|noted|processed|scheduled|"
-        r"arranged|updated|registered|logged|done|set up|in the system)\b",
+        r"arranged|updated|registered|logged|done|set up|in the system)\b"
+        r"(?! (?:by|on the \d+\w*|on \d+|last|yesterday|earlier|before|automatically)\b)",
         r"\b(?:got|have got|have|i have|i have got) (?:that|it|this|everything|all that) "
         r"(?:noted|down|written down|all down|saved|updated|logged)\b",
-        r"^(?:got it|noted|all set|perfect|done|great|lovely|okay|brilliant|excellent|yes|yep|"
-        r"yeah|exactly|correct|right|understood)$",
+        r"^(?:noted|all set|done|yes|yep|yeah|exactly|correct)$",
         r"^(?:yes |yep |yeah )?(?:that is|that was|it is) (?:exactly )?(?:correct|right|it)$",
         r"\bthat is (?:correct|right)\b|\bthat is exactly (?:right|it)\b",
         r"^(?:yes|yeah|yep|exactly|correct) , (?:that is|it is|you are|we do|we are|we have|it "
@@ -279,7 +342,8 @@ CALL: dict[str, tuple[str, ...]] = {
     "transfer": (
         r"\btransfer(?:ring)? you\b|\btransfer (?:your|this) call\b",
         r"\b(?:put|putting|patch|patching) you (?:through|over) to\b",
-        r"\bput you through\b",
+        r"\b(?:put|putting|pop|popping|patch|patching) you (?:straight |right |now |just |"
+        r"directly )?through\b|\bconnecting you\b|\bi (?:will|am going to) (?:now )?connect you\b",
         r"\bconnect(?:ing)? you (?:with|to|through)\b",
         r"\b(?:pass|passing|hand|handing) you (?:over )?to\b",
         r"\bredirect(?:ing)? you\b|\broute you to\b|\bsend you (?:over|through) to\b",
@@ -299,6 +363,11 @@ CALL: dict[str, tuple[str, ...]] = {
         r"\b(?:manager|supervisor|team lead|senior) (?:involved|on the line|to call|to look|"
         r"to review|to contact|to approve)\b",
         r"\braise (?:this|it|that) (?:with|to) (?:my|a|the|our)\b",
+        r"\b(?:bring|bringing|get|getting|loop|looping|pull|pulling) (?:my|a|the|our) (?:supervisor|"
+        r"manager|team lead|team leader|senior|boss|line manager|duty manager|shift lead|shift "
+        r"leader) in\b",
+        r"\b(?:supervisor|manager|team lead|team leader|boss)\b.*\b(?:bring|bringing|loop|looping|"
+        r"pull|pulling|getting) (?:her|him|them) (?:in|on the line|into)\b",
         r"\b(?:pass|passing|refer|referring|hand|handing|send|sending|forward|forwarding) "
         r"(?:this|it|that|your (?:case|complaint|issue|ticket))(?: on| up| over)? to (?:my|our|the|"
         r"a)"
@@ -319,9 +388,12 @@ CALL: dict[str, tuple[str, ...]] = {
         r"weekend|afternoon|morning|one|meal|dinner|lunch|holiday|time|week|flight|trip)\b",
         r"\benjoy (?:your|the) (?:meal|pizza|food|dinner|lunch|evening|day|weekend|order|new|"
         r"rest)\b",
-        r"\bgood ?bye\b|\bbye\b|\bbye bye\b|\bsee you\b|\btalk (?:to you )?soon\b|"
+        r"\bgood ?bye\b|\bbye\b|\bbye bye\b|\btalk (?:to you )?soon\b|"
+        r"(?:^|, |\b(?:okay|great|alright|right|well|thanks|thank you|lovely|perfect|cheers) )"
+        r"see (?:you|ya) (?:soon|later|then|next time|around|again|tomorrow|on \w+)?(?: then)?"
+        r"(?:$| ,)|"
         r"\bcatch you later\b",
-        r"\btake care\b(?! of)|\bgood night\b|\ball the best\b|\bbest wishes\b",
+        r"\btake care\b(?! of (?!yourself\b))|\bgood night\b|\ball the best\b|\bbest wishes\b",
         r"\banything else (?:i|we) (?:can|could|may) (?:help|do|assist|sort)\b",
         r"\bis there anything else\b|\banything else for you\b|\bwill that be all\b|\bis that "
         r"everything\b|\bis that all for (?:today|now)\b",
@@ -329,7 +401,7 @@ CALL: dict[str, tuple[str, ...]] = {
         r"ordering|chatting|being a)\b(?=.*\b(?:day|evening|night|bye|care|enjoy|soon|weekend|"
         r"meal)\b)",
         r"\b(?:that is|that should be) (?:all|everything) (?:from me|for now|for today|sorted)\b",
-        r"\bfeel free to (?:call|contact|reach out|get in touch)\b.*\b(?:again|back|anytime|any "
-        r"time)\b",
+        r"\bfeel free to (?:call|contact|reach out|get in touch|come back|message|chat|drop)\b.*"
+        r"\b(?:again|back|anytime|any time)\b",
     ),
 }

@@ -8,6 +8,21 @@ not arguing when it comes with reassurance, which techniques.py checks).
 
 from __future__ import annotations
 
+# A discount the operator has no authority to give, hedged ("I can probably do you ten
+# percent off", "I reckon I can get you 15% off") or offered as a personal deal ("for you
+# I'll do twenty a kilo"): the customer hears a promise. techniques.py drops the
+# offer_solution reading of such a line.
+DEAL_PROMISES: tuple[str, ...] = (
+    r"\b(?:(?:i|we) (?:can|could|will|would|should|might|may) (?:probably|possibly|maybe|likely|"
+    r"perhaps)|(?:i|we) (?:should|might|may) be able to|i (?:reckon|think|bet|am sure|guess) "
+    r"(?:i|we) (?:can|could))\b(?=.*\b(?:\d+ ?(?:%|percent|per cent) off|(?:knock|take|shave) "
+    r"(?:\w+ ){0,3}?off|do you (?:\w+ ){0,3}?off|get you (?:\w+ ){0,3}?off|discount|cheaper|"
+    r"better (?:price|deal|rate)|(?:do|give|get) (?:you|it|them|that) (?:\w+ ){0,2}?(?:for|at) "
+    r"(?:just |only )?\$?\d+)\b)",
+    r"\bfor you(?: ,)? (?:i|we) (?:will|can|could|would) (?:do|give|let you have|make|knock|"
+    r"take)\b",
+)
+
 HARMFUL: dict[str, tuple[str, ...]] = {
     "blame_customer": (
         r"\b(?:you|u) (?:should|ought to|could|would|must) (?:really )?have (?!(?:received|got|"
@@ -35,6 +50,16 @@ HARMFUL: dict[str, tuple[str, ...]] = {
         r"\bnext time (?:you should|read|check|make sure|try to|pay)\b",
         r"\b(?:you|u) (?:entered|typed|gave|put|selected|ordered|chose) (?:the |a )?(?:wrong|"
         r"incorrect)\b",
+        r"\b(?:you|u) (?:probably|most likely|likely|clearly|obviously|presumably|evidently|must "
+        r"have) (?:just |simply |accidentally |already )?(?!(?:felt|wanted|needed|expected|deserved|"
+        r"hoped|tried|worried|wondered|thought|imagined|noticed|learned|learnt|realized|assumed|"
+        r"believed|cared|loved|missed|feared|panicked|struggled|suffered|started|figured|heard|seen|"
+        r"been|had|got|gotten|received|meant|liked|enjoyed|needed|reached|called|asked)\b)"
+        r"(?:\w+ed|forgot|did|made|put|set|hit|gave|took|chose|sent|wrote|broke|bought|signed|"
+        r"clicked|pressed|typed|entered|ordered|deleted|ignored|missed)\b",
+        r"\b(?:you|u) (?:just |simply )?(?:were not|did not|have not|had not|do not) (?:order|"
+        r"ordering|buy|buying|spend|spending|pay|paying|use|using|top|topping) (?:\w+ ){0,3}?"
+        r"enough\b",
     ),
     "argue": (
         r"\b(?:that is|it is|this is|that was) (?:simply |just |absolutely |completely |totally "
@@ -52,13 +77,26 @@ HARMFUL: dict[str, tuple[str, ...]] = {
         r"^actually no\b|\bactually you are\b|\bi do not agree\b|\bi disagree\b|"
         r"\bwith all due respect\b|\bthat is not (?:what|how) (?:i|we|it)\b",
         r"\b(?:you are not|you are clearly not|you are obviously not) listening\b",
-        r"\b(?:there is )?no way (?:that|it|the driver|he|she|we)\b",
-        r"\bit is not (?:our|my) fault\b|\bnot our fault\b|\bwe did nothing wrong\b|\bwe did "
+        r"\b(?:there is )?no way (?:that|it|the driver|he|she|we|our|the system|this)\b",
+        r"\b(?:our|the) (?:\w+ )?(?:system|systems|billing|software|machines?|app|website|process|"
+        r"team|drivers?|staff|warehouse|couriers?) (?:does not|do not|did not|never|can not|could "
+        r"not|would not|will not|has never|have never) (?:\w+ )?(?:double charge|double bill|"
+        r"charges? (?:anyone |people |customers |you )?twice|bills? (?:anyone |you )?twice|make "
+        r"(?:mistakes|errors)|get (?:it|this|that|orders) wrong|lose (?:parcels|orders|packages)|"
+        r"overcharge|do that|work like that)\b",
+        r"\bwe (?:do not|never|did not|would never|have never) (?:make (?:mistakes|errors)|double "
+        r"charge|overcharge|charge (?:anyone |people |you )?twice|get (?:it|this|that|orders) "
+        r"wrong|lose (?:parcels|orders|packages))\b",
+        r"\b(?:our|the) (?:prices|rates|pricing|charges|fees|terms) (?:were|have|has|was|have "
+        r"always|has always) (?:always |been always |always been |been )?(?:fair|competitive|"
+        r"reasonable|correct|right|accurate|clear)\b",
+        r"\bit is not (?:our|my) fault\b|\bnot (?:our|my) fault\b|\bwe did nothing wrong\b|\bwe did "
         r"everything right\b",
         r"\bthe driver was (?:there )?on time\b|\bwe (?:did|have) (?:deliver|deliver)ed\b",
     ),
     "dismiss": (
-        r"\bcalm down\b|\brelax\b(?! and)|\bchill out\b|\bsettle down\b",
+        r"\bcalm down\b|(?:^|, )(?:just |please |now |hey |look |okay )*relax\b(?! and)|"
+        r"\b(?:you need to|just) relax\b|\bchill out\b|\bsettle down\b",
         r"\bnothing (?:i|we|anyone) can (?:really )?do\b|\bnot much (?:i|we) can do\b|"
         r"\bthere is nothing (?:i|we|to be done)\b",
         r"\bnot my (?:problem|fault|job|department|responsibility|concern|issue)\b",
@@ -96,6 +134,10 @@ HARMFUL: dict[str, tuple[str, ...]] = {
         r"\bdatabase\b|\bticketing system\b|\bwork order\b|\bdisposition code\b|\bwrap code\b|"
         r"\bcache invalidation\b|\bmiddleware\b|\bhotfix\b|\bpatch release\b|\bnode\b|"
         r"\bcron\b|\bmicroservice\b|\bdeployment\b|\bfulfil?ment (?:center|centre|node)\b",
+        r"\b(?:dhcp|tcp|udp|ssid|subnet|nat type|mac address|ip address|the ip|dns|isp|firmware|"
+        r"packet loss|port forwarding|default gateway|ethernet|ipconfig|wan|lan)\b|"
+        r"\bpower[- ]?cycl\w*|\b(?:release|releasing) and (?:renew|renewing)\b|\b(?:dhcp|ip) lease\b|"
+        r"\bre ?flash\w*\b",
         r"\bthe system flagged\b|\bflagged by the system\b|\bauth (?:token|failure)\b|"
         r"\b(?:pending|stuck in) (?:the )?(?:backend|sync|queue|batch)\b",
     ),
@@ -143,5 +185,6 @@ HARMFUL: dict[str, tuple[str, ...]] = {
         r"\bwithout (?:a|any) doubt\b|\bnothing (?:will|can) go wrong\b|\balways on time\b|"
         r"\bin \d+ minutes flat\b|\bno matter what\b",
         r"\b(?:it|this) will (?:definitely|certainly|absolutely) (?:not|never) happen\b",
+        *DEAL_PROMISES,
     ),
 }

@@ -35,6 +35,13 @@ INFORM_STRONG: tuple[str, ...] = (
     r"\b(?:the )?(?:cdc|who|nhs|apa|nimh|mind|samaritans|world health organization)\b"
     r"(?= (?:says|recommends|reports|estimates|found|has|website|guidelines|advises))",
     r"\bis (?:the|one of the) most common\b",
+    # an outbound call's reason: "I'm calling to remind you about your boiler service"
+    r"\b(?:i am|we are|i was|just|i am just|we are just|only) (?:calling|ringing|phoning|writing|"
+    r"reaching out|getting in touch|contacting you|texting|emailing|messaging) (?:you )?(?:to "
+    r"(?:remind|let you know|inform|tell you|confirm|update|advise|notify)|about your|"
+    r"regarding|with (?:a|an|some) (?:reminder|update|quick))\b",
+    r"\b(?:it|this|that) is (?:called|known as)\b|\b(?:is|are) (?:very |highly |completely |"
+    r"really |usually |often )?(?:treatable|curable|manageable|preventable)\b",
     r"\b(?:it is|that is|this is) your (?:\w+ ){0,3}?(?:service|appointment|visit|booking|delivery|"
     r"renewal|payment|bill|contract|subscription|inspection|check ?up|reservation)\b|"
     r"\b(?:just )?(?:a )?(?:quick |friendly )?reminder (?:that|about|of)\b",
@@ -110,11 +117,12 @@ INFORM_WEAK: tuple[str, ...] = (
     r"\b(?:which|that) is why\b|\bthe reason (?:is|was|being)\b|\bthat is because\b|"
     r"\bthis is because\b|\bit is because\b|\b(?:was|were|is|are) (?:due to|caused by)\b",
     r"\b(?:it|this) (?:looks|seems|appears) (?:like|that|as if) (?:your|the|there|our|we)\b",
-    r"\bi can see (?:that )?(?:your|the|there|an?|our|you have|you were|you are)\b",
+    r"\bi can (?:only |just |also )?see (?:that )?(?:your|the|there|an?|our|you have|you were|"
+    r"you are)\b",
     r"\bthere (?:is|are) (?:\w+ ){0,3}?(?:available|out there)\b|\b(?:programs?|programmes?|"
     r"services?|resources?|grants?|benefits|schemes?|funds?|charities) (?:to help|for people|"
     r"for those|that help|designed)\b",
-    r"\bthe system (?:says|shows|is showing|has)\b|\b(?:my|the) screen (?:says|shows)\b",
+    r"\bthe system (?:only |just |also )?(?:says|shows|is showing|has)\b|\b(?:my|the) screen (?:says|shows)\b",
     r"\bunfortunately (?:we|the|your|it|there|that|this|our|i can see|the system)\b",
     r"\byou should (?:now )?be able to\b",
     r"\b(?:is|are) (?:a|an|just a|only a) (?:pre[- ]?authori[sz]ation|temporary|pending|"
@@ -141,7 +149,12 @@ INFORM_WEAK: tuple[str, ...] = (
     r"\bcovers (?:manufacturing|accidental|parts|labou?r|defects|damage)\b",
     r"\b(?:opens?|closes?|open|closed) (?:at|until|from|on|till)\b|\buntil (?:\d+|midnight|"
     r"noon)(?: (?:am|pm))?\b(?=.*\b(?:deliver|open|close|weekdays|weekends|daily)\b)",
-    r"\bwe (?:have|had) (?:had )?(?:a|an|some|several|a few|reports|problems|issues) (?:of |"
+    r"\b(?:is|are|was|were|gets?|will be|can only be|can be|must be|(?:has|have) to be) "
+    r"(?:only |always |usually |normally |all |generally )?(?:\w+ed|set up|done|handled|run|made|"
+    r"signed off|dealt with|taken care of|looked after|paid|sent|given|taken|held|kept|sold) "
+    r"(?:\w+ )?by (?:our|the|a|an|your|their|each|one|head|someone)\b",
+    r"\bwe (?:have|had) (?:had )?(?:a|an|some|several|a few|reports|problems|issues) "
+    r"(?:(?:known|technical|small|minor|major|temporary|ongoing|wider|local|national) )?(?:of |"
     r"with )?(?:reports?|outages?|problems?|issues?|delays?|trouble|complaints)\b",
 )
 
@@ -162,6 +175,7 @@ SUPPORT: dict[str, tuple[str, ...]] = {
         r"\b(?:you|u) (?:must|seem to|probably) (?:feel|be feeling|have felt|be)\b",
         r"\bi (?:can )?(?:only )?imagine\b",
         r"\bevery right to (?:feel|be)\b",
+        r"\b(?:that|this|it) (?:should not|should never|never should) have happened\b",
         r"(?<!do )(?<!did )(?<!would )(?<!are )\b(?:you|u) (?:feel|felt|are feeling|have been "
         r"feeling) (?:like|as if|as though|that)\b(?! way\b)",
         r"\bi can (?:see|tell|sense|hear|feel) (?:why|how|that you|you are|you have|it is|"
@@ -194,7 +208,7 @@ SUPPORT: dict[str, tuple[str, ...]] = {
         r"\bsorry to hear\b",
         r"\bsorry for your loss\b",
         rf"\b(?:i|anyone|anybody|everyone|most people) would (?:be|feel|have been|have felt) "
-        rf"(?:\w+ )?(?:{F}|the same)\b(?:.* too\b)?",
+        rf"(?:\w+ )?(?:{F}|the same)\b(?! to\b)(?:.* too\b)?",
         rf"\b(?:would|must|could|can|will) make (?:anyone|anybody|everyone|someone|you|people|"
         rf"most people) (?:feel )?{INTENS}{F}\b",
         r"\bi would be (?:\w+ )?too\b|\bi would (?:probably |definitely |also |totally )?"
@@ -213,7 +227,23 @@ SUPPORT: dict[str, tuple[str, ...]] = {
         r"\bit is (?:completely |totally |perfectly |very |so |really )?(?:understandable|valid) "
         r"(?:to|that you) (?:feel|be|have) " + rf"(?:\w+ ){{0,2}}?{F}",
         r"\b(?:completely |totally |perfectly |very )?understandable\b",
-        r"\byour (?:feelings|emotions|frustration|anger|concerns?|worries) (?:is|are) "
+        # validation: "that's fair", "you're right to be annoyed", "it makes sense that ..."
+        r"\bthat is (?:a |an )?(?:totally |completely |perfectly |very |really |entirely )?(?:fair|"
+        r"reasonable|valid|legitimate)(?: (?:point|question|concern|enough|request|thing to "
+        r"(?:ask|say|want|feel)))?(?:$| ,| and\b)|(?:^|, )fair (?:enough|point)\b",
+        r"\b(?:you|u) are (?:absolutely |completely |totally |quite |perfectly |so )?(?:right|"
+        r"entitled|within your rights) to (?:be|feel|ask|expect|want|question|complain|raise|say)\b",
+        r"\b(?:it|that) (?:makes|made) (?:total |complete |perfect |so much |a lot of )?sense "
+        r"(?:that|why|you|to feel)\b",
+        r"\b(?:do not|did not|never|not) feel(?:ing)? (?:heard|seen|valued|appreciated|respected|"
+        r"supported|listened to|safe|wanted|loved|understood|good enough|cared for)\b",
+        r"\bi (?:know|understand|get) (?:\w+ ){0,4}?(?:what|how) (?:you are going through|you have "
+        r"been through|it feels|it is like|you must)\b",
+        r"\b(?:dealing with|going through|been through|juggling|carrying|handling) (?:so much|a lot|"
+        r"quite a lot|a great deal|so many things)\b",
+        r"(?:^|, )(?:so |really |very |truly )?sorry (?:that )?(?:you|u) (?:are|were|have|had|went|"
+        r"got|lost|feel|felt)\b",
+        r"\byour (?:frustration|anger|concerns?|worries) (?:is|are) "
         r"(?:\w+ )?(?:valid|understandable|justified|normal|real)\b",
         r"\bi (?:get|understand|hear) (?:your|the) (?:frustration|concern|worry|pain|anger|"
         r"point)\b",
@@ -230,7 +260,8 @@ SUPPORT: dict[str, tuple[str, ...]] = {
         r"person|crazy|weak|a burden|overreacting|wrong|stupid|to blame|being dramatic|(?:a |an )?"
         r"(?:failure|loser|bad (?:person|parent|mom|dad|friend)|burden|terrible|horrible|useless|"
         r"worthless|broken|selfish|lazy|disappointment))\b",
-        r"\b(?:it|things|this|that|everything|life|you|they|the pain|the feeling) (?:will|is going to|"
+        r"\b(?:it|things|this|that|everything|life|you|they|the pain|the feeling) (?:really |"
+        r"definitely |truly |honestly |actually |still |surely )?(?:will|is going to|"
         r"does|do|can|gets|get|should|are going to|will definitely|will surely) (?:get |be |start "
         r"to )?(?:better|easier|pass|fine|okay|alright|work out|improve|ease)\b",
         r"\b(?:gets|get|getting) (?:better|easier) (?:with|over) time\b",
@@ -250,7 +281,24 @@ SUPPORT: dict[str, tuple[str, ...]] = {
         r"(?:get through|make it|do (?:it|this)|handle|overcome|beat|manage|cope|figure)\b",
         r"\b(?:you|u) are (?:doing|coping|handling) (?:this |it |things )?(?:great|well|amazing|"
         r"fine|really well|so well|your best|the best you can|a great job|everything)\b",
-        r"\byou should (?:be )?(?:\w+ )?proud\b",
+        r"\byou should (?:be )?(?:\w+ )?proud\b|\bto be proud of\b|\bproud of yourself\b",
+        # staying with the caller: "I'm not going anywhere", "you won't have to repeat yourself"
+        r"\b(?:you|u) (?:will not|do not|would not|shall not|never) (?:have|need) to (?:repeat|"
+        r"explain|call|ring|go through|worry|chase|wait|do anything|start|tell)\b",
+        r"\bi am not going anywhere\b|\bi will (?:stay|be|remain) (?:right )?(?:with you|on the "
+        r"line|here with you)\b|\bi will stay on\b|\b(?:through|in) this together\b",
+        r"\b(?:will not|is not going to|does not|not going to) (?:feel like this|last|be like "
+        r"this) forever\b|\bnot forever\b",
+        r"\bcome (?:so|this|really|very) far\b|\balmost there\b|\bnearly there\b",
+        r"(?:^|, )(?:please )?(?:do not|never) (?:give up|lose hope)\b|(?:^|, )keep (?:going|it up|"
+        r"pushing|fighting|your chin up)\b|\byou (?:have )?got this\b",
+        r"\bthere is (?:always |still )(?:a way|hope|light|another|a solution|something|someone|"
+        r"time|a chance|tomorrow)\b",
+        r"\b(?:you|u) (?:have )?(?:clearly |obviously |really )?(?:put|given) (?:a lot of|so much|"
+        r"real|some serious|lots of) (?:thought|effort|work|care|love|heart) into\b|\b(?:you|u) "
+        r"(?:clearly|obviously|really|truly) (?:care|love|tried|want the best)\b",
+        r"\b(?:you|u) (?:have not|were not|will not be|are not being|have never been) (?:been )?"
+        r"(?:charged|billed|debited)\b",
         r"\b(?:happens|it happens) to (?:the best of us|everyone|everybody|all of us)\b",
         r"\bthese things happen\b|\bit happens\b|\bit is (?:not|no) (?:your fault|a problem)\b",
         r"\bnot your fault\b",
@@ -285,7 +333,8 @@ SUPPORT: dict[str, tuple[str, ...]] = {
         r"\byou (?:deserve|are worth|matter|have so much)\b",
         r"\b(?:it|that) will not (?:be )?long(?: now)?\b|\bwill not be long\b",
         r"\bthe good news is\b",
-        r"\b(?:i am|i|we are|we) (?:so |really |very )?glad (?:you|that you|to hear)\b",
+        r"\b(?:i am|i|we are|we) (?:so |really |very )?glad (?:you|that you|to hear)\b|"
+        r"(?:^|, )(?:so |really |very )?glad (?:to hear|you|that|it)\b",
         r"\bi (?:really |truly )?hope (?:you|things|it|that|everything|this|your)\b",
         r"\bgood luck\b|\bfingers crossed\b",
         r"\b(?:many|most|lots of|a lot of|so many|plenty of|other) (?:other )?people (?:feel|go "
@@ -429,7 +478,8 @@ SUPPORT: dict[str, tuple[str, ...]] = {
         r"wise|smart) (?:to|trying|talking|asking|checking|looking|reaching|speaking|getting|"
         r"considering|having|taking|making|writing|seeing|calling)\b",
         r"\b(?:might|may|could|can|would) (?:really |also |definitely |probably )?"
-        r"(?:help(?: (?:you|with|to|a lot|clear|calm|ease|relieve|manage|reduce))?|be "
+        r"(?:(?:be able to )?help(?: (?:you|with|to|a lot|clear|calm|ease|relieve|manage|"
+        r"reduce))?|be "
         r"(?:helpful|worth (?:it|trying|a try))|clear your (?:head|mind)|make a (?:big |real |"
         r"huge )?difference|do you (?:some )?good|give you)\b",
         r"\b(?:how|what) about (?:(?!(?:everything|anything|something|nothing|thing|morning|"
@@ -462,10 +512,18 @@ SUPPORT: dict[str, tuple[str, ...]] = {
         r"common) (?:fix|way|option|solution|thing to do|thing you can do|workaround|remedy|"
         r"approach|step)\b(?: (?:is|would be|here|for))?",
         r"\bwhat (?:you|u) (?:could|can|might|should) do is\b",
+        r"\bwhat (?:i|we) (?:can|could|will|would like to|am going to|are going to) do (?:\w+ )"
+        r"{0,3}?is\b|\bthe (?:best|most|least|quickest|fastest|easiest) (?:thing )?(?:i|we) can "
+        r"do (?:\w+ ){0,3}?is\b",
+        # taking the payment is the remedy in a payment call: "I can take it now on the card"
+        r"\b(?:i|we) (?:can|could|will|am able to|are able to) (?:just |also |now )?(?:take|put|"
+        r"process|run|charge) (?:\w+ ){0,4}?(?:on|through|against|to|from) (?:\w+ ){0,3}?card\b|"
+        r"\b(?:i|we) can (?:take|process) (?:the |your |that )?payment\b",
         r"\bwhat (?:i|we) (?:can|could|will|would like to|am going to|are going to) do (?:right "
         r"now |for you |today |instead )?is\b|\bhere is what (?:i|we) (?:can|will|could) do\b",
         r"\b(?:i am|i will|we are|we will|i have|we have|i can|we can) (?:also )?(?:adding|add|"
-        r"giving|give|applying|apply|sending|send|crediting|including|throwing in|taking) (?:you "
+        r"giving|give|applying|apply|sending|send|crediting|including|throwing in|taking|put|"
+        r"putting|pop|popping|stick|knock|knocking) (?:you "
         r")?(?:a|an|some|the|\d+ ?%|\d+ percent)? ?(?:\w+ ){0,3}?(?:voucher|discount|credit|"
         r"refund|coupon|code|gift card|free \w+|off)\b",
         r"\b(?:things|something|activities|stuff|hobbies|exercises|techniques) like\b.*\b(?:can|"

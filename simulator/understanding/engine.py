@@ -27,6 +27,7 @@ _DEAD_AIR = re.compile(
     r"|)\s*",
     re.I,
 )
+_WORD = re.compile(r"[^\W\d_]")
 _EXTRA_THRESHOLD = 85.0
 _EXTRA_CACHE: dict[int, tuple[dict[str, tuple[str, ...]], tuple[tuple[str, tuple[str, ...]],
                                                                  ...]]] = {}
@@ -58,6 +59,9 @@ def analyze(text: str, context: Context | None = None) -> Analysis:
         return Analysis(text=text, techniques=("dead_air",))
     sentences = split_sentences(text)
     if not sentences:
+        # only fillers ("hmm", "um"): the operator made a sound, which is not silence
+        if _WORD.search(text):
+            return Analysis(text=text)
         return Analysis(text=text, techniques=("dead_air",))
     found: set[str] = set()
     for sent in sentences:

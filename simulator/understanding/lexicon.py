@@ -74,10 +74,10 @@ DISCOURSE = (
 # Verbs that, at the start of a clause, give advice or an instruction to try.
 ADVICE_VERBS = alt(
     r"try", r"take (?:a|some|time|it easy|it one|it slow|it step|things|one|small|note|"
-    r"care of yourself|a moment)",
+    r"a moment)",
     r"talk", r"go (?:for|to|out|outside|see|and|easy|back)", r"make (?:sure|a|time|some|plans?)",
     r"write", r"call", r"reach out", r"ask", r"tell (?:her|him|them|your|someone|people)",
-    r"consider", r"think about", r"remember to", r"keep (?:a|in touch|trying|going)",
+    r"consider", r"think about", r"remember to", r"keep (?:a|in touch|trying)",
     r"set (?:a|some|up|aside|boundaries|goals?)", r"start", r"stop (?:\w+ing|worrying)",
     r"avoid", r"get (?:some|a|out|help|in touch|enough|more|professional|outside)",
     r"focus on", r"practi[cs]e", r"breathe", r"spend", r"find", r"look (?:into|for|up|at)",
@@ -87,13 +87,14 @@ ADVICE_VERBS = alt(
     r"open", r"clear", r"update", r"reinstall", r"install", r"log (?:in|out|into|back)",
     r"sign (?:in|up|out)", r"use", r"contact", r"book", r"drink", r"eat", r"sleep", r"rest",
     r"allow yourself", r"be (?:kind|gentle|patient|honest|open|easy)",
-    r"do not (?:be afraid|hesitate|give up|forget|isolate)",
+    r"do not (?:be afraid|hesitate|forget|isolate)",
     r"treat yourself", r"journal", r"meditate", r"exercise", r"listen to", r"put yourself",
     r"remind yourself", r"surround yourself",
     r"seek", r"give (?:it|yourself(?! (?:some |more )?credit)|them|her|him)",
     r"let (?:them|her|him|your|people|someone)", r"go ahead and",
     r"pick", r"collect", r"send (?:them|her|him)", r"email them", r"reply",
-    r"delete", r"remove", r"hold down", r"enable", r"disable",
+    r"delete", r"remove", r"hold down", r"enable", r"disable", r"power[- ]?cycle", r"flush",
+    r"unplug", r"renew",
 )
 
 # Pronouns and determiners that can follow an inverted auxiliary in a question.

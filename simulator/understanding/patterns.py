@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from ..vocab import TECHNIQUES
-from .cues_call import CALL
+from .cues_call import CALL, UPSELL_QUESTIONS
 from .cues_harmful import HARMFUL
 from .cues_support import INFORM_STRONG, INFORM_WEAK, SUPPORT
 from .lexicon import ADVICE_VERBS, DISCOURSE
@@ -48,7 +48,8 @@ SO_RESTATE = re.compile(
 # A declarative "so ..." question: "so the main thing is X?", "so it is the commute?"
 SO_QUESTION = re.compile(
     r"^(?:(?:okay|right|i see|alright|ah|oh|hmm|yeah|and) )*so (?!(?:what|when|where|who|why|"
-    r"how|which|is|are|do|does|did|can|could|would|will|should|have|has|may|shall|am|if)\b)\w+"
+    r"how|which|is|are|do|does|did|can|could|would|will|should|have|has|may|shall|am|if|that)\b)"
+    r"(?!(?:i|we) (?:can|could|may|will|need|have to)\b)\w+"
 )
 # Absorbers: question-form clauses that are really something else.
 QUESTION_ABSORB = re.compile(
@@ -68,7 +69,7 @@ QUESTION_ABSORB = re.compile(
             r"\b(?:can|could) (?:you|u) (?:please )?(?:try|check|restart|unplug|plug|click|open|"
             r"go to|turn|make sure|switch|reset|reboot|clear|update|log)\b",
             r"\b(?:can|could) (?:you|u) (?:maybe|perhaps|possibly)\b",
-            *PATTERNS["upsell"][:4],
+            *UPSELL_QUESTIONS,
             *PATTERNS["hold_request"][:6],
             *PATTERNS["verify_identity"],
             r"\btransfer|\bput you through|\bconnect you\b",

@@ -23,6 +23,9 @@ from __future__ import annotations
 import re
 
 from ..vocab import TECHNIQUES
+from .asks import is_asking
+from .cues_call import ID_ASK
+from .cues_harmful import DEAL_PROMISES
 from .normalize import Sentence
 from .patterns import (
     IMPERATIVE_ADVICE,
@@ -36,6 +39,10 @@ from .prefilter import PatternIndex
 from .questions import is_interrogative, strip_lead
 
 _ORDER = {name: i for i, name in enumerate(TECHNIQUES)}
+# Asking for identifying data (account number, postcode, date of birth, ...) is the
+# identity check; the cue only counts in a sentence that asks (see cues_call.ID_ASK).
+_ID_ASK = re.compile(ID_ASK)
+_DEAL = re.compile("|".join(f"(?:{p})" for p in DEAL_PROMISES))
 
 # Every cue table, matched through the first-token index (dead_air never comes from
 # words, so it has no table).
@@ -137,11 +144,20 @@ def sentence_techniques(sent: Sentence) -> set[str]:
             found.add("paraphrase")
     if _probe_from_clauses(sent, found):
         found.add("probe_question")
+    asking = is_asking(sent)
+    if asking and _ID_ASK.search(norm):
+        found.add("verify_identity")
+    # asking for identifying data is also a question ("can I take your postcode?")
+    if asking and "verify_identity" in found:
+        found.add("probe_question")
 
     # "can you confirm the email on your account?" is the identity check, not a read-back check
     if "verify_identity" in found and "confirm" in found and not _STRONG_CONFIRM.search(norm):
         found.discard("confirm")
     # a promise about timing is the overpromise, not a realistic expectation
+    # a discount promised without authority is the overpromise, not a remedy
+    if "overpromise" in found and "offer_solution" in found and _DEAL.search(norm):
+        found.discard("offer_solution")
     if "overpromise" in found:
         found.discard("set_expectation")
     # weak argue cues ("that's not true") inside reassurance are reassurance

@@ -1,0 +1,57 @@
+"""Is there a microphone and a speaker? Asked once, answered plainly.
+
+A machine without a sound card (a server, CI without the virtual device, a container)
+must give the trainee one sentence and a text-mode call, not a page of ALSA errors.
+The check opens each default device for a moment, because a listed device can still
+fail to open (busy, unplugged, no permission).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from simulator.speech.extras import need, quiet_native_stderr
+from simulator.speech.types import SpeechUnavailable
+
+
+@dataclass(frozen=True)
+class AudioDevices:
+    microphone: bool
+    speaker: bool
+    problem: str = ""
+
+
+def probe(*, want_microphone: bool = True, want_speaker: bool = True) -> AudioDevices:
+    """Open (and close) the default input and output devices through PortAudio."""
+    try:
+        pyaudio = need("pyaudio", "audio devices")
+    except SpeechUnavailable as exc:
+        return AudioDevices(False, False, str(exc))
+    problems: list[str] = []
+    mic = speaker = False
+    with quiet_native_stderr():
+        try:
+            pa = pyaudio.PyAudio()
+        except Exception as exc:  # PortAudio itself failed to start
+            return AudioDevices(False, False, f"no audio system: {exc}")
+        try:
+            if want_microphone:
+                try:
+                    pa.get_default_input_device_info()
+                    stream = pa.open(format=pyaudio.paInt16, channels=1, rate=16_000, input=True,
+                                     frames_per_buffer=512)
+                    stream.close()
+                    mic = True
+                except (OSError, ValueError) as exc:
+                    problems.append(f"no microphone ({exc})")
+            if want_speaker:
+                try:
+                    pa.get_default_output_device_info()
+                    stream = pa.open(format=pyaudio.paInt16, channels=1, rate=22_050, output=True)
+                    stream.close()
+                    speaker = True
+                except (OSError, ValueError) as exc:
+                    problems.append(f"no audio output ({exc})")
+        finally:
+            pa.terminate()
+    return AudioDevices(mic, speaker, "; ".join(problems))

@@ -1,0 +1,377 @@
+"""A call by voice in the terminal: the customer speaks, the trainee talks back.
+
+`run_voice_call` is what `callsim play SCENARIO --voice` runs. It drives the same
+Session as the text call; speech only changes how lines get in and out:
+
+- the customer's lines are spoken (and shown as text) while the microphone keeps
+  listening, so the trainee can talk over the customer (barge-in: the customer stops,
+  and the turn counts as the harmful technique "interrupt", which the scenario's
+  reactions make costly with an angry caller);
+- silence longer than the scenario's `dead_air_s` is dead air (`Session.silence`);
+- both sides of every turn are recorded and linked to the attempt, with spoken card
+  numbers muted, and the trainee is told at the start that the call is recorded;
+- typed lines still work while listening: "/lookup 555-0142", "/add ..." (a terminal
+  has no order form to click), or a whole sentence typed instead of spoken.
+
+Without a microphone the call falls back to the text call, with one message saying
+why; without audio output the customer's lines are shown as text only.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import inspect
+import queue
+import random
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from simulator.recording import RECORDING_NOTICE, Recordings, mask_misheard_card, redact_words
+from simulator.scenario import Scenario
+from simulator.session import Session, SessionError
+from simulator.speech.fakes import SilentSpeechOut
+from simulator.speech.types import Utterance
+from simulator.speech.voices import VoiceSettings, voice_for
+from simulator.text_call import HELP, CommandError, parse_command, render_event, run_text_call
+from simulator.transcript import Event, Transcript
+from simulator.understanding.card import mask_card_numbers
+
+PLAYBACK_GRACE_S = 30.0  # longest we wait at the end for the last customer line to finish
+
+
+# -- hooks into Session (feature-detected, so this works before and after they land) --
+def add_note(session: Session, text: str) -> Event:
+    """A system note in the transcript (e.g. "this call is recorded")."""
+    note = getattr(session, "note", None)
+    if callable(note):
+        return note(text)  # type: ignore[no-any-return]
+    return session._emit(speaker="system", kind="note", text=text)  # until Session.note exists
+
+
+def say_turn(session: Session, text: str, words: list[dict[str, Any]], *, interrupted: bool) -> list[Event]:
+    """`Session.say`, counting a barge-in as the technique "interrupt"."""
+    if not interrupted:
+        return session.say(text, words=words)
+    if "interrupted" in inspect.signature(session.say).parameters:
+        return session.say(text, words=words, interrupted=True)  # type: ignore[call-arg]
+    # until Session.say takes `interrupted`: add the technique to this turn's analysis
+    plain = session.analyze
+
+    def analyze(t: str) -> Any:
+        found = plain(t)
+        if "interrupt" in found.techniques:
+            return found
+        return dataclasses.replace(found, techniques=(*found.techniques, "interrupt"))
+
+    session.analyze = analyze  # type: ignore[method-assign]
+    try:
+        return session.say(text, words=words)
+    finally:
+        del session.analyze
+
+
+def spoken_text(session: Session, event: Event) -> str:
+    """What the customer actually says for `event`: the transcript masks card numbers,
+    but the trainee must hear the number to type it into the payment screen."""
+    spoken = getattr(session, "spoken_text", None)
+    if callable(spoken):
+        return str(spoken(event))
+    last = getattr(session, "_last_customer_line", "")  # until Session.spoken_text exists
+    if last and mask_card_numbers(last) == event.text:
+        return str(last)
+    return event.text
+
+
+# -- what the customer is likely to say (for synthesis ahead of time) ---------------
+def likely_lines(scenario: Scenario) -> list[str]:
+    """Every line the scripted customer may speak in this scenario, opening first."""
+    out: list[str] = list(scenario.opening)
+
+    def walk(node: Any, value: str | None = None) -> None:
+        if isinstance(node, dict):
+            v = node.get("value") if isinstance(node.get("value"), str) else value
+            for key, child in node.items():
+                if key not in ("asked_by", "value", "id", "when", "resolved_by"):
+                    walk(child, v)
+        elif isinstance(node, list):
+            for child in node:
+                walk(child, value)
+        elif isinstance(node, str) and len(node.split()) >= 2 and node[-1:] in ".!?":
+            out.append(node.replace("{value}", value) if value and "{value}" in node else node)
+
+    data = scenario.model_dump()
+    for key in ("lines", "facts", "objections", "changes", "order"):
+        walk(data.get(key))
+    with contextlib.suppress(ImportError):
+        from simulator.customer.scripted import STOCK
+
+        for lines in STOCK.values():
+            out.extend(line for line in lines if "{" not in line)
+    return [line for line in dict.fromkeys(out) if "{" not in line]
+
+
+# -- keyboard while listening -------------------------------------------------------
+class _Keyboard:
+    """Reads typed lines in a thread so the trainee can act while the mic listens."""
+
+    def __init__(self, read_line: Callable[[str], str]) -> None:
+        self.lines: queue.Queue[str | None] = queue.Queue()
+        self.typed = threading.Event()
+        self._read = read_line
+        threading.Thread(target=self._run, daemon=True, name="callsim-keyboard").start()
+
+    def _run(self) -> None:
+        while True:
+            try:
+                line = self._read("")
+            except (EOFError, KeyboardInterrupt, OSError):
+                self.lines.put(None)
+                self.typed.set()
+                return
+            self.lines.put(line)
+            self.typed.set()
+
+    def take(self) -> list[str | None]:
+        out: list[str | None] = []
+        while True:
+            try:
+                out.append(self.lines.get_nowait())
+            except queue.Empty:
+                break
+        self.typed.clear()
+        return out
+
+
+def _accepts(fn: Any, name: str) -> bool:
+    try:
+        return name in inspect.signature(fn).parameters
+    except (TypeError, ValueError):
+        return False
+
+
+class VoiceCall:
+    """The loop of one voice call; `run_voice_call` is the function to use."""
+
+    def __init__(self, session: Session, speech_in: Any, speech_out: Any, *, echo: Callable[[str], None],
+                 recordings: Recordings | None, attempt_id: int | None, keyboard: _Keyboard | None,
+                 observer: Callable[[dict[str, Any]], None] | None = None) -> None:
+        self.session = session
+        self.speech_in = speech_in
+        self.speech_out = speech_out
+        self.echo = echo
+        self.recordings = recordings
+        self.attempt_id = attempt_id
+        self.keyboard = keyboard
+        self.observer = observer
+        self.voice: VoiceSettings = voice_for(session.scenario.persona)
+        self.gate = getattr(speech_out, "gate", None)
+        self.playback: Any = None
+        self._pending: list[tuple[int, Any]] = []  # (customer event turn, playback)
+        self._name = session.scenario.persona.name
+
+    # -- output ----------------------------------------------------------------------
+    def _show(self, events: Iterable[Event]) -> Any:
+        """Render events; speak customer lines. Returns the first new playback."""
+        first = None
+        for ev in events:
+            if ev.speaker == "operator" and ev.kind == "say":
+                continue
+            self.echo(render_event(ev, self._name))
+            if ev.speaker == "customer" and ev.kind == "say" and ev.text:
+                pb = self._speak(spoken_text(self.session, ev))
+                self._pending.append((ev.turn, pb))
+                self.playback = pb
+                first = first or pb
+        return first
+
+    def _speak(self, text: str) -> Any:
+        speak = getattr(self.speech_out, "speak", None)
+        if callable(speak):
+            return speak(text, self.voice)
+        self.speech_out.say(text, self.voice)  # a plain SpeechOut: blocks until said
+        return None
+
+    def _save_finished(self, *, wait: bool = False) -> None:
+        keep = []
+        for turn, pb in self._pending:
+            if pb is None:
+                continue
+            if wait:
+                pb.wait(PLAYBACK_GRACE_S)
+            if pb.active:
+                keep.append((turn, pb))
+                continue
+            clip = pb.audio()
+            if clip is not None and self.recordings is not None and self.attempt_id is not None:
+                self.recordings.save(self.attempt_id, turn, "customer", clip, pb.sensitive_spans)
+        self._pending = keep
+
+    # -- input -----------------------------------------------------------------------
+    def _listen(self) -> Utterance:
+        timeout = float(self.session.scenario.dead_air_s)
+        listen = self.speech_in.listen
+        kwargs: dict[str, Any] = {"timeout_s": timeout}
+        if _accepts(listen, "during"):
+            kwargs["during"] = self.playback
+        elif self.playback is not None:
+            self.playback.wait()
+        if self.keyboard is not None and _accepts(listen, "cancel"):
+            kwargs["cancel"] = self.keyboard.typed
+        return listen(**kwargs)  # type: ignore[no-any-return]
+
+    def _typed(self, line: str) -> bool:
+        """Handle one typed line; False when the trainee closed the keyboard."""
+        s = self.session
+        line = line.strip()
+        if not line:
+            return True
+        try:
+            if line in ("/help", "/?"):
+                self.echo(HELP)
+                return True
+            if line.startswith("/order"):
+                self.echo(str(s.state.form.as_dict()))
+                return True
+            if line.startswith("/"):
+                action, args = parse_command(s, line)
+                events = s.act(action, **args)
+            else:
+                if self.playback is not None and self.playback.active:
+                    self.playback.stop()
+                events = s.say(line)
+        except (CommandError, SessionError) as exc:
+            self.echo(f"  ! {exc}")
+            return True
+        self._show(events)
+        return True
+
+    def _spoken(self, utt: Utterance) -> None:
+        s = self.session
+        t_heard = time.monotonic()
+        words, mute = redact_words(utt.word_dicts())
+        if utt.barged_in:
+            self.echo("  (you talked over the customer)")
+        ctx = self.gate if self.gate is not None else contextlib.nullcontext()
+        with ctx:  # no background synthesis until the reply's first audio is out
+            events = say_turn(s, mask_misheard_card(utt.text), words, interrupted=utt.barged_in)
+            t_brain = time.monotonic()
+            op = events[0]
+            if utt.audio is not None and self.recordings is not None and self.attempt_id is not None:
+                self.recordings.save(self.attempt_id, op.turn, "operator", utt.audio, mute)
+            self.echo(render_event(op, self._name))
+            pb = self._show(events[1:])
+            if pb is not None:
+                deadline = time.monotonic() + 5.0
+                while pb.first_audio_at is None and pb.active and time.monotonic() < deadline:
+                    time.sleep(0.002)
+        if self.observer is not None:
+            self.observer({**utt.timings, "heard": t_heard, "brain_done": t_brain,
+                           "first_audio": getattr(pb, "first_audio_at", None) if pb else None,
+                           "text": utt.text, "barged_in": utt.barged_in,
+                           "customer": next((e.text for e in events if e.speaker == "customer"), "")})
+
+    # -- the call --------------------------------------------------------------------
+    def run(self) -> Transcript:
+        s = self.session
+        prewarm = getattr(self.speech_out, "prewarm", None)
+        warmer = prewarm(likely_lines(s.scenario), self.voice) if callable(prewarm) else None
+        opening = s.start()
+        add_note(s, RECORDING_NOTICE)
+        self.echo(f"-- {RECORDING_NOTICE}")
+        self._show(opening)
+        try:
+            while not s.ended:
+                if self.keyboard is not None and self.keyboard.typed.is_set():
+                    for line in self.keyboard.take():
+                        if line is None:
+                            self.keyboard = None
+                            break
+                        self._typed(line)
+                        if s.ended:
+                            break
+                    continue
+                try:
+                    utt = self._listen()
+                except EOFError:
+                    s.end("operator_left")
+                    break
+                self._save_finished()
+                if utt.source == "cancelled":
+                    continue
+                if utt.is_silence:
+                    if utt.silence_s > 0:
+                        self._show(s.silence(utt.silence_s))
+                    continue
+                self._spoken(utt)
+        except KeyboardInterrupt:
+            self.echo("")
+            if not s.ended:
+                s.end("operator_left")
+        finally:
+            if warmer is not None:
+                warmer.stop()
+            self._save_finished(wait=True)
+        return s.transcript
+
+
+def run_voice_call(
+    scenario: Scenario,
+    *,
+    store: Any,
+    trainee: str = "",
+    seed: int | None = None,
+    speech_in: Any = None,
+    speech_out: Any = None,
+    echo: Callable[[str], None] = print,
+    read_line: Callable[[str], str] | None = None,
+    keyboard: bool | None = None,
+    recordings: Recordings | None = None,
+    observer: Callable[[dict[str, Any]], None] | None = None,
+) -> Transcript:
+    """Hold a voice call until it ends; returns the transcript (already in `store`).
+
+    `speech_in`/`speech_out` default to the live microphone and speaker; pass fakes
+    (TypedSpeechIn, WavSpeechIn, SilentSpeechOut) to drive a call without devices.
+    With no microphone the call runs as a text call (`read_line`, default `input`);
+    with no audio output, customer lines are shown as text only. `keyboard` (default:
+    stdin is a terminal) lets typed lines and /actions in while listening.
+    """
+    seed = seed if seed is not None else random.randrange(1 << 30)
+    read_line = read_line or input
+    kit = None
+    if speech_in is None or speech_out is None:
+        from simulator.speech.kit import open_kit
+
+        kit = open_kit()
+        speech_in = speech_in or kit.speech_in
+        speech_out = speech_out or kit.speech_out
+        if kit.notes and speech_in is None:
+            echo(" ".join(kit.notes) + " Carrying on as a text call.")
+        elif kit.notes:
+            echo(" ".join(kit.notes))
+    try:
+        if speech_in is None:
+            session = Session(scenario, recorder=store, trainee=trainee, mode="text", seed=seed)
+            run_text_call(session, read_line, echo)
+            return session.transcript
+        speech_out = speech_out or SilentSpeechOut()
+        session = Session(scenario, recorder=store, trainee=trainee, mode="voice", seed=seed)
+        attempt_id = store.attempt_id(session.transcript) if store is not None else None
+        if recordings is None and store is not None:
+            recordings = Recordings(store)
+        if keyboard is None:
+            keyboard = sys.stdin is not None and sys.stdin.isatty()
+        echo(scenario.brief)
+        echo("Speak when the customer has finished (or over them, if you must). "
+             "Type /help for actions; Ctrl-C ends the call.\n")
+        call = VoiceCall(session, speech_in, speech_out, echo=echo, recordings=recordings,
+                         attempt_id=attempt_id, keyboard=_Keyboard(read_line) if keyboard else None,
+                         observer=observer)
+        return call.run()
+    finally:
+        if kit is not None:
+            kit.close()
