@@ -75,6 +75,7 @@ TRANSFER_LABELS = {
     "tech_support": "Tech support",
 }
 PAYMENT_METHODS = ("card", "cash", "invoice", "bank_transfer")
+ORDER_COLUMNS = ("Item", "Qty", "Options")
 SAY_PLACEHOLDER = "Type what you say, press Enter  (F1 or /help: commands)"
 MOOD_LEVELS = ((85, "furious", "bold red"), (60, "angry", "red"),
                (30, "annoyed", "yellow"), (0, "calm", "green"))
@@ -414,10 +415,10 @@ class HomeScreen(Screen[None]):
             self.query_one("#practice", Button).focus()
         else:
             self.query_one("#trainee", Input).focus()
-        self.call_after_refresh(self.load_last)
 
     def on_screen_resume(self) -> None:
-        self.load_last()
+        """Shown first, or shown again after a call: refresh the last-attempt line."""
+        self.call_after_refresh(self.load_last)
 
     @work(thread=True, exclusive=True, group="home")
     def load_last(self) -> None:
@@ -707,7 +708,7 @@ class OrderPanel(VerticalScroll):
         yield Static(Text("Esc: back to the say box", "dim"))
 
     def on_mount(self) -> None:
-        self.query_one("#order-lines", DataTable).add_columns("Item", "Qty", "Options")
+        self.query_one("#order-lines", DataTable).add_columns(*ORDER_COLUMNS)
         screen = self.screen
         if isinstance(screen, CallScreen):
             screen.order_panel_ready()
@@ -967,7 +968,8 @@ class CallScreen(Screen[None]):
         if not self.order_panel_mounted:
             return
         table = self.query_one("#order-lines", DataTable)
-        table.clear()
+        table.clear(columns=True)  # columns too: keeps the header widths in step with rows
+        table.add_columns(*ORDER_COLUMNS)
         products = self.session.products if self.session else {}
         total = 0.0
         for line in form.get("items", []):
@@ -1446,9 +1448,9 @@ class HistoryScreen(Screen[None]):
         table = self.query_one("#hist-table", DataTable)
         table.add_columns("When", "Scenario", "Score", "Result", "Events")
         table.focus()
-        self.reload()
 
     def on_screen_resume(self) -> None:
+        """Shown first, or again after opening a scorecard: re-read the store."""
         self.reload()
 
     @work(thread=True, exclusive=True, group="history")

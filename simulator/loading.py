@@ -305,7 +305,14 @@ def check_scenario_file(
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         return None, [Problem(str(path), 1, f"not UTF-8 text (byte {exc.start})")]
-    return check_scenario_text(text, str(path), catalog)
+    scenario, problems = check_scenario_text(text, str(path), catalog)
+    if scenario is not None and scenario.id != Path(path).stem:
+        # the library finds scenarios by file name, so the two must agree
+        line = next((i for i, row in enumerate(text.splitlines(), 1) if row.startswith("id:")), 1)
+        problems = [Problem(str(path), line, f"id '{scenario.id}' differs from the file name "
+                            f"(expected id: {Path(path).stem})", _snippet(text, line))]
+        scenario = None
+    return scenario, problems
 
 
 def load_scenario(path: Path, catalog: Catalog | None = None) -> Scenario:

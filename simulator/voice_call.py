@@ -109,8 +109,13 @@ def likely_lines(scenario: Scenario) -> list[str]:
     with contextlib.suppress(ImportError):
         from simulator.customer.scripted import STOCK
 
-        for lines in STOCK.values():
-            out.extend(line for line in lines if "{" not in line)
+        values = [f.value for f in scenario.facts.values()]
+        for key, lines in STOCK.items():
+            for line in lines:
+                if "{value}" in line and key in ("reveal", "repeat", "correct"):
+                    out.extend(line.replace("{value}", v) for v in values)
+                elif "{" not in line:
+                    out.append(line)
     return [line for line in dict.fromkeys(out) if "{" not in line]
 
 
@@ -260,10 +265,10 @@ class VoiceCall:
             events = say_turn(s, mask_misheard_card(utt.text), words, interrupted=utt.barged_in)
             t_brain = time.monotonic()
             op = events[0]
-            if utt.audio is not None and self.recordings is not None and self.attempt_id is not None:
-                self.recordings.save(self.attempt_id, op.turn, "operator", utt.audio, mute)
             self.echo(render_event(op, self._name))
             pb = self._show(events[1:])
+            if utt.audio is not None and self.recordings is not None and self.attempt_id is not None:
+                self.recordings.save(self.attempt_id, op.turn, "operator", utt.audio, mute)
             if pb is not None:
                 deadline = time.monotonic() + 5.0
                 while pb.first_audio_at is None and pb.active and time.monotonic() < deadline:

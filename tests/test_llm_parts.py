@@ -115,7 +115,7 @@ def test_schema_limits_only_for_local_servers() -> None:
     assert list(strict["properties"]) == ["say", "mood_change", "revealed_facts", "hangs_up"]
     assert strict["additionalProperties"] is False
     assert "maxLength" not in strict["properties"]["say"]
-    assert reply_schema(limits=True)["properties"]["say"]["maxLength"] == 320
+    assert reply_schema(limits=True)["properties"]["say"]["maxLength"] == 240
 
 
 def test_call_with_deadline() -> None:

@@ -167,3 +167,10 @@ def test_mangled_example_never_raises(data: st.DataObject) -> None:
     assert (scenario is None) == bool(problems)
     for p in problems:
         assert p.line >= 1 and p.message
+
+
+def test_id_must_match_the_file_name(tmp_path: Path) -> None:
+    other = tmp_path / "other-name.yaml"
+    other.write_text(EXAMPLE)
+    with pytest.raises(ScenarioError, match="differs from the file name"):
+        load_scenario(other)

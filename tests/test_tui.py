@@ -8,6 +8,7 @@ functions that run the app with `asyncio.run`, so no asyncio pytest plugin is ne
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import shutil
@@ -23,6 +24,7 @@ pytest.importorskip("textual")
 
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, OptionList, Sparkline, Static
+from textual.worker import WorkerCancelled
 
 import tui
 from simulator.loading import LIBRARY_DIR
@@ -65,9 +67,15 @@ def drive(app: tui.CallsimApp, script: Callable[[Pilot], Awaitable[None]],
 
 
 async def settle(pilot: Pilot) -> None:
-    """Wait for the engine workers and the messages they post back."""
+    """Wait for the workers and the messages they post back.
+
+    A worker superseded by a newer one of its exclusive group is cancelled; that is
+    normal (the newer one does the job), so a cancelled worker is not an error here.
+    """
     for _ in range(2):
-        await pilot.app.workers.wait_for_complete()
+        for worker in list(pilot.app.workers):
+            with contextlib.suppress(WorkerCancelled):
+                await worker.wait()
         await pilot.pause()
 
 
@@ -76,7 +84,7 @@ async def wait_for(pilot: Pilot, condition: Callable[[], bool], timeout: float =
         if condition():
             return
         await pilot.pause(0.05)
-        await pilot.app.workers.wait_for_complete()
+        await settle(pilot)
     raise AssertionError("condition not met in time")
 
 

@@ -9,6 +9,7 @@ and accept them with `pytest tests/test_tui_snapshots.py --snapshot-update`.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ pytest_textual_snapshot = pytest.importorskip("pytest_textual_snapshot")
 
 from textual.pilot import Pilot  # noqa: E402
 from textual.widgets import Input, OptionList  # noqa: E402
+from textual.worker import WorkerCancelled  # noqa: E402
 
 import tui  # noqa: E402
 from simulator.script import VirtualClock  # noqa: E402
@@ -52,8 +54,15 @@ def app(tmp_path: Path) -> tui.CallsimApp:
 
 
 async def settle(pilot: Pilot) -> None:
+    """Wait for the workers and the messages they post back.
+
+    A worker superseded by a newer one of its exclusive group is cancelled; that is
+    normal (the newer one does the job), so a cancelled worker is not an error here.
+    """
     for _ in range(2):
-        await pilot.app.workers.wait_for_complete()
+        for worker in list(pilot.app.workers):
+            with contextlib.suppress(WorkerCancelled):
+                await worker.wait()
         await pilot.pause()
 
 

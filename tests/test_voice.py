@@ -166,7 +166,7 @@ def test_barge_in_stops_the_customer_and_counts_as_interrupt(late, store, tmp_pa
 
     line = "I'm listening, go on."
     polite, _, _ = _call(late, store, [line], seconds_per_line=0.3)
-    rude, out, echoed = _call(late, Store(f"sqlite:///{tmp_path / 'b.db'}"), [line], barge=[0],
+    rude, _out, echoed = _call(late, Store(f"sqlite:///{tmp_path / 'b.db'}"), [line], barge=[0],
                               seconds_per_line=1.5)
     op_polite, op_rude = polite.operator_lines[0], rude.operator_lines[0]
     assert "interrupt" not in op_polite.techniques and "interrupt" in op_rude.techniques

@@ -169,12 +169,12 @@ def test_barge_in_on_real_audio(piper, whisper, store):
     transcript = run_voice_call(late, store=store, trainee="sam", seed=1, speech_in=heard,
                                 speech_out=out, echo=lambda _l: None, keyboard=False)
     opening = out.spoken[0]
-    assert opening.interrupted and opening.played_s < out.synthesize(opening.text, voice_for(late.persona)).seconds
+    full = out.synthesize(opening.text, voice_for(late.persona))
+    assert opening.interrupted and opening.played_s < full.seconds
     op = transcript.operator_lines[0]
     assert "interrupt" in op.techniques
     rec = Recordings(store).for_attempt(store.attempt_id(transcript))
     assert {r["speaker"] for r in rec} == {"customer", "operator"}
-    print(rec, transcript.events)
     first = next(r for r in rec if r["turn"] == 1)
     assert first["seconds"] == pytest.approx(opening.played_s, abs=0.05)  # what was heard
 
@@ -284,14 +284,15 @@ def test_speaker_output_reaches_the_device(virtual_audio, piper, whisper, tmp_pa
     try:
         time.sleep(0.3)
         out.say(text, VoiceSettings())
-        time.sleep(0.5)
+        time.sleep(1.0)  # PortAudio and PulseAudio still hold the last ~0.5 s
     finally:
         rec.terminate()
         rec.wait(10)
         out.close()
     heard = au.read_wav(capture)
     assert heard.seconds > 1.5
-    assert wer(text, whisper.transcribe(heard).text) <= 0.25
+    got = whisper.transcribe(heard).text
+    assert wer(text, got) <= 0.25, got
 
 
 def test_open_kit_uses_the_live_devices(virtual_audio):

@@ -57,7 +57,9 @@ class LocalServer:
                  threads: int | None = None, log_path: Path | None = None) -> None:
         self.port = port or free_port()
         self.n_ctx = n_ctx
-        self.threads = threads or max(1, os.cpu_count() or 1)
+        # leave a core for the app (and for the test process): on the 2-core machines here
+        # one thread is also faster than two whenever anything else is running
+        self.threads = threads or max(1, (os.cpu_count() or 2) - 1)
         self.log_path = log_path
         self.proc: subprocess.Popen[bytes] | None = None
 
@@ -67,7 +69,7 @@ class LocalServer:
 
     def config(self, **changes: object) -> LLMConfig:
         cfg = LLMConfig(base_url=self.base_url, model=MODEL_ALIAS, api_key="sk-local",
-                        timeout_s=60.0, retries=0, response_format="json_object")
+                        timeout_s=90.0, retries=0, response_format="json_object")
         return cfg.with_(**changes)
 
     def command(self) -> list[str]:

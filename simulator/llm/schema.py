@@ -18,7 +18,8 @@ from typing import Any
 
 from simulator.llm.errors import LLMBadOutput
 
-MAX_SAY_CHARS = 320
+MAX_SAY_CHARS = 320   # the guard's limit for any model
+LOCAL_SAY_CHARS = 240  # the grammar's: with the other fields it fits in max_tokens=160
 MOOD_LIMIT = 10
 
 
@@ -30,10 +31,11 @@ def reply_schema(*, limits: bool) -> dict[str, Any]:
                             "description": "Anger change, -10 (calmer) to +10 (angrier)."}
     facts: dict[str, Any] = {"type": "array", "items": {"type": "string"},
                              "description": "Names of the facts this line reveals."}
-    if limits:
-        say.update(minLength=1, maxLength=MAX_SAY_CHARS)
+    if limits:  # bounds also keep a rambling small model from being cut off mid-JSON
+        say.update(minLength=1, maxLength=LOCAL_SAY_CHARS)
         mood.update(minimum=-MOOD_LIMIT, maximum=MOOD_LIMIT)
-        facts.update(maxItems=4)
+        facts.update(maxItems=3)
+        facts["items"] = {"type": "string", "maxLength": 30}
     return {
         "type": "object",
         "properties": {"say": say, "mood_change": mood, "revealed_facts": facts,

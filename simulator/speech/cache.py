@@ -92,15 +92,12 @@ class Prewarmer:
         self.count = 0
 
     def start(self, lines: Iterable[str], voice: VoiceSettings) -> None:
-        # first pieces first: they are what the trainee waits for
-        firsts: list[str] = []
-        rest: list[str] = []
-        for line in dict.fromkeys(lines):
-            ps = [p.text for p in pieces(line) if not p.sensitive]
-            if ps:
-                firsts.append(ps[0])
-                rest.extend(ps[1:])
-        todo = list(dict.fromkeys(firsts + rest))
+        # only first pieces: they are what the trainee waits for (the rest is made while
+        # the first plays), and they are short, so the foreground never waits long for
+        # the synthesiser a warm-up piece is holding
+        firsts = [ps[0].text for ps in (pieces(line) for line in dict.fromkeys(lines))
+                  if ps and not ps[0].sensitive]
+        todo = list(dict.fromkeys(firsts))
         self._thread = threading.Thread(target=self._run, args=(todo, voice), daemon=True,
                                         name="callsim-tts-prewarm")
         self._thread.start()

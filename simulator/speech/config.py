@@ -6,6 +6,8 @@
     CALLSIM_WHISPER_COMPUTE   int8 (default), int8_float32, float32
     CALLSIM_WHISPER_THREADS   CPU threads for Whisper (default: all cores, max 4)
     CALLSIM_WHISPER_BEAM      beam size (default 1: greedy, fastest)
+    CALLSIM_WHISPER_FULL_WINDOW  1: encode Whisper's full 30 s window (slower; default:
+                              the turn plus 1 s, see whisper_stt)
     CALLSIM_STT               whisper (default) | sphinx (last resort)
     CALLSIM_TTS               piper (default) | pyttsx3 | silent
     CALLSIM_PIPER_VOICE       another Piper .onnx voice (its .onnx.json beside it)
@@ -34,6 +36,7 @@ class SpeechConfig:
     whisper_compute: str = "int8"
     whisper_threads: int = field(default_factory=lambda: min(4, os.cpu_count() or 2))
     whisper_beam: int = 1
+    whisper_short_window: bool = True
     stt: str = "whisper"
     tts: str = "piper"
     end_silence_ms: int = 300
@@ -49,6 +52,7 @@ class SpeechConfig:
             whisper_compute=env.get("CALLSIM_WHISPER_COMPUTE", "int8"),
             whisper_threads=_int("CALLSIM_WHISPER_THREADS", min(4, os.cpu_count() or 2)),
             whisper_beam=max(1, _int("CALLSIM_WHISPER_BEAM", 1)),
+            whisper_short_window=env.get("CALLSIM_WHISPER_FULL_WINDOW", "") not in ("1", "true", "yes"),
             stt=env.get("CALLSIM_STT", "whisper").lower(),
             tts=env.get("CALLSIM_TTS", "piper").lower(),
             end_silence_ms=max(100, _int("CALLSIM_END_SILENCE_MS", 300)),

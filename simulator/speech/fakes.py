@@ -9,6 +9,7 @@ dead air) and raises EOFError when the trainee has nothing more to say.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -143,6 +144,9 @@ class WavSpeechIn:
         item = self._files[self._i]
         if during is not None and self._i not in self._barge:
             during.wait()  # a polite trainee: the customer finishes first
+        elif during is not None:  # talk over the customer once they are audible
+            while getattr(during, "first_audio_at", 0.0) is None and during.active:
+                time.sleep(0.005)
         self._i += 1
         if item is not None:
             clip = item if isinstance(item, Audio) else self._au.read_wav(item)

@@ -168,8 +168,12 @@ class VoiceListener:
                     if not during.active:  # the customer finished first: an ordinary turn
                         during = None
                     elif loud >= barge_chunks:
+                        # the customer stops; it is an interruption only if they had
+                        # started talking (not while their line was still being made)
+                        barged = getattr(during, "first_audio_at", 0.0) is not None
                         during.stop()
-                        barged = True
+                        if not barged:
+                            during = None
                     if during is None or barged:
                         thr = self.threshold
                         self._rec.energy_threshold = thr  # back to normal for the end of turn

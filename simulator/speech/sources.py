@@ -37,20 +37,28 @@ class FedSource(sr.AudioSource):  # type: ignore[misc,name-defined]
         self._queue: collections.deque[bytes] = collections.deque()
         self._lock = threading.Lock()
         self.position = 0          # samples delivered so far
-        self.queued_end = 0        # sample index where the queued audio ends
+        self.queued_end = 0        # sample index where the last fed clip ends
         self._silent_run = 0
         self._t0 = 0.0
 
     def feed(self, audio: Audio) -> tuple[int, int]:
-        """Queue a clip; returns its (first, last) sample index in the stream timeline."""
+        """Queue a clip; returns its (first, end) sample index in the stream timeline.
+
+        In real-time mode the clip starts "now", as a person would start speaking now:
+        if the listener is behind (busy recognising), the silence until now is queued
+        first, exactly as a microphone's buffer would hold it.
+        """
         data = au.to_int16_bytes(au.resample(audio, RATE))
         with self._lock:
-            start = max(self.queued_end, self.position)
-            if start > self.queued_end:  # the stream ran on in silence meanwhile
-                self.queued_end = start
+            end = self.position + sum(len(b) for b in self._queue) // 2
+            if self.realtime and self.stream is not None:
+                now = int((time.monotonic() - self._t0) * RATE)
+                if now > end:
+                    self._queue.append(bytes((now - end) * 2))
+                    end = now
             self._queue.append(data)
-            self.queued_end = start + len(data) // 2
-            return start, self.queued_end
+            self.queued_end = end + len(data) // 2
+            return end, self.queued_end
 
     def time_of(self, sample: int) -> float:
         """Monotonic time at which `sample` reached the listener (real-time mode)."""

@@ -15,6 +15,7 @@ import re
 from rapidfuzz import fuzz
 
 from .normalize import Sentence, normalize
+from .prefilter import PatternIndex
 from .questions import is_interrogative
 from .types import FactHint
 
@@ -87,6 +88,9 @@ _SLOT_ASKS: tuple[tuple[str, re.Pattern[str]], ...] = (
                          r"(?:you|for you)\b|\bwhat (?:can|could|shall) (?:we|i) (?:get|send) "
                          r"(?:for )?you\b")),
 )
+
+# all slot cues at once through the first-token index; _SLOT_ASKS keeps their order
+_SLOT_INDEX = PatternIndex((name, (rx.pattern,)) for name, rx in _SLOT_ASKS)
 
 # "what time would you like it delivered" asks for time, not for the order
 _NOT_ORDER = re.compile(r"\bwhat (?:time|size|day|kind|type|address|number)\b|\bpay\b")
@@ -168,8 +172,9 @@ def find_asks(sentences: list[Sentence], facts: tuple[FactHint, ...] = ()) -> tu
         if not is_asking(sent):
             continue
         norm = sent.norm
-        for name, rx in _SLOT_ASKS:
-            if name in asks or not rx.search(norm):
+        said = _SLOT_INDEX.matches(norm)
+        for name, _rx in _SLOT_ASKS if said else ():
+            if name in asks or name not in said:
                 continue
             if name == "order" and _NOT_ORDER.search(norm):
                 continue

@@ -19,6 +19,7 @@ from .types import CatalogHint, ItemMention
 
 _THRESHOLD = 85.0
 _OPTION_THRESHOLD = 90.0
+_SHARED = 3  # a word in more names than this is not used to find a name
 _NEAR = 4  # words either side of a product where its options and quantity are looked for
 _QTY_WORDS = {"a": 1, "an": 1, "one": 1, "single": 1, "couple": 2, "pair": 2, "dozen": 12,
               "half dozen": 6}
@@ -57,21 +58,37 @@ def _prepare(catalog: tuple[CatalogHint, ...]) -> _Prepared:
     for hint in catalog:
         for name in (*hint.names, hint.sku):
             toks = _prep_text(name)
-            if not toks:
-                continue
-            nid = len(names)
-            names.append(_Name(hint.sku, " ".join(_singular(t) for t in toks), toks))
-            for j, tok in enumerate(toks):
-                by_prefix.setdefault(tok[:3], []).append((nid, j))
+            if toks:
+                names.append(_Name(hint.sku, " ".join(_singular(t) for t in toks), toks))
         options[hint.sku] = tuple(
             (opt, value, _prep_text(value)) for opt, values in hint.options.items()
             for value in values if _prep_text(value)
         )
+    # Anchor each name on its distinctive words: "of", "1", "kg" occur everywhere, and a
+    # word most names share ("pizza") would try every pizza at every "pizza" said. The
+    # windows tried around an anchor cover the whole name, so one anchor is enough.
+    names_with: dict[str, int] = {}
+    for name in names:
+        for key in {t[:3] for t in name.tokens}:
+            names_with[key] = names_with.get(key, 0) + 1
+    for nid, name in enumerate(names):
+        content = [j for j, tok in enumerate(name.tokens) if not _weak_anchor(tok)]
+        rare = [j for j in content if names_with[name.tokens[j][:3]] <= _SHARED]
+        for j in rare or content or range(len(name.tokens)):
+            by_prefix.setdefault(name.tokens[j][:3], []).append((nid, j))
     prepared = _Prepared(tuple(names), {k: tuple(v) for k, v in by_prefix.items()}, options)
     if len(_CACHE) > 64:
         _CACHE.clear()
     _CACHE[id(catalog)] = (catalog, prepared)
     return prepared
+
+
+_WEAK_ANCHORS = frozenset({"of", "and", "the", "a", "an", "with", "x", "in", "for", "per", "&",
+                           "kg", "g", "l", "ml", "oz", "lb", "lbs", "pack", "box", "new"})
+
+
+def _weak_anchor(tok: str) -> bool:
+    return tok in _WEAK_ANCHORS or tok[0].isdigit() or ("-" in tok and len(tok) <= 4)
 
 
 def _singular(tok: str) -> str:
@@ -84,6 +101,9 @@ def _score(window: list[str], name: _Name) -> float:
     if len(name.text) <= 4 or len(text) <= 4:
         singular = text[:-1] if text.endswith("s") else text
         return 100.0 if name.text in (text, singular) else 0.0
+    la, lb = len(text), len(name.text)
+    if 200 * min(la, lb) < _THRESHOLD * (la + lb):  # even a perfect overlap is too short
+        return 0.0
     return fuzz.ratio(text, name.text, score_cutoff=_THRESHOLD)
 
 

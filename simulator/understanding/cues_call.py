@@ -172,6 +172,9 @@ CALL: dict[str, tuple[str, ...]] = {
         r"\bwe (?:completely |totally |really )?(?:messed|screwed|dropped the ball|got it wrong)\b",
         r"\b(?:make|making) (?:it|this|things) right\b",
         r"\bi will (?:make sure|ensure|see to it)\b",
+        r"\b(?:i|we) (?:would|will|am|are) (?:be )?(?:happy|glad|more than happy|pleased) to "
+        r"(?:look into|check|take a look|look at|investigate|sort|fix|chase|follow up|get (?:this|"
+        r"that|it) sorted)\b",
         r"\bi will be (?:the one|your point of contact|handling|looking into)\b",
     ),
     "explain_value": (
@@ -289,7 +292,11 @@ CALL: dict[str, tuple[str, ...]] = {
         rf"\b(?:it|this|that|the \w+|your \w+|you|u|someone|we|they|he|she|a \w+|the \w+ \w+) "
         rf"(?:will|should|would|is going to|are going to|might|may|can expect to|will usually|"
         rf"will probably|will likely|will then|will also)"
-        rf" (?:\w+ ){{0,6}}?{_TIME}\b",
+        rf"(?! (?:feel|think|want|like|love|say|know|understand|imagine|be (?:upset|angry|annoyed|"
+        rf"hurt|sad|frustrated))\b) (?:\w+ ){{0,6}}?{_TIME}\b",
+        r"\bwe (?:expect|are expecting|should (?:have|get|receive)|will (?:have|get|receive)) "
+        r"(?:more|it|them|new|stock|a (?:new )?(?:delivery|shipment|batch))\b(?=.*\b(?:next|"
+        r"tomorrow|by|in|within|soon|week|month|today|tonight)\b)",
         r"\b(?:it|this|that|the \w+|your \w+|delivery|shipping|processing|refunds?|orders?) "
         r"(?:usually |normally |typically |generally |will |should |can |may |might |could )?"
         r"takes? (?:about |around |up to |"

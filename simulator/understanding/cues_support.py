@@ -46,7 +46,7 @@ INFORM_STRONG: tuple[str, ...] = (
     r"renewal|payment|bill|contract|subscription|inspection|check ?up|reservation)\b|"
     r"\b(?:just )?(?:a )?(?:quick |friendly )?reminder (?:that|about|of)\b",
     r"\bthere (?:are|is) (?:a lot of|many|lots of|plenty of|several|free|a number of|various|"
-    r"numerous|\d+|some (?:great|good|free|online|local)) (?:\w+ )?(?:hotlines?|helplines?|"
+    r"numerous|\d+|some (?:great|good|free|online|local)) (?:\w+ ){0,2}?(?:hotlines?|helplines?|"
     r"apps?|websites?|sites?|services?|resources?|groups?|programs?|programmes?|charities|"
     r"organi[sz]ations|clinics?|books?|courses?|classes|options|therapists|counsell?ors|ways|"
     r"studies|places|jobs|companies|support)\b",
@@ -122,7 +122,8 @@ INFORM_WEAK: tuple[str, ...] = (
     r"\bthere (?:is|are) (?:\w+ ){0,3}?(?:available|out there)\b|\b(?:programs?|programmes?|"
     r"services?|resources?|grants?|benefits|schemes?|funds?|charities) (?:to help|for people|"
     r"for those|that help|designed)\b",
-    r"\bthe system (?:only |just |also )?(?:says|shows|is showing|has)\b|\b(?:my|the) screen (?:says|shows)\b",
+    r"\bthe system (?:only |just |also )?(?:says|shows|is showing|has)\b|"
+    r"\b(?:my|the) screen (?:says|shows)\b",
     r"\bunfortunately (?:we|the|your|it|there|that|this|our|i can see|the system)\b",
     r"\byou should (?:now )?be able to\b",
     r"\b(?:is|are) (?:a|an|just a|only a) (?:pre[- ]?authori[sz]ation|temporary|pending|"
@@ -153,6 +154,9 @@ INFORM_WEAK: tuple[str, ...] = (
     r"(?:only |always |usually |normally |all |generally )?(?:\w+ed|set up|done|handled|run|made|"
     r"signed off|dealt with|taken care of|looked after|paid|sent|given|taken|held|kept|sold) "
     r"(?:\w+ )?by (?:our|the|a|an|your|their|each|one|head|someone)\b",
+    r"\b(?:most|many|lots of|a lot of|all) (?!(?:people|days|weeks|times|things|moments|nights|"
+    r"of)\b)(?:\w+ )?\w+s (?:are|will|have|offer|provide|let|allow|accept|tend to|do not|can|"
+    r"usually|often|generally)\b",
     r"\bwe (?:have|had) (?:had )?(?:a|an|some|several|a few|reports|problems|issues) "
     r"(?:(?:known|technical|small|minor|major|temporary|ongoing|wider|local|national) )?(?:of |"
     r"with )?(?:reports?|outages?|problems?|issues?|delays?|trouble|complaints)\b",
@@ -170,7 +174,8 @@ SUPPORT: dict[str, tuple[str, ...]] = {
         rf"(?:you|u)(?: \w+){{0,5}}? {F}\b",
         rf"\b(?:you|u) (?:must|probably|might|may|seem|sound|look|appear)(?: to)? (?:be )?"
         rf"(?:feeling |feel |felt |have felt |be feeling )?(?:\w+ ){{0,3}}?{F}\b",
-        rf"(?<!when )(?<!if )(?<!whenever )(?<!once )\b(?:you|u) (?:are|were|have been|feel|felt) "
+        rf"(?<!when )(?<!if )(?<!whenever )(?<!once )(?<!say )(?<!said )(?<!mean )"
+        rf"\b(?:you|u) (?:are|were|have been|feel|felt) "
         rf"(?:feeling |also )?{INTENS}{F}\b",
         r"\b(?:you|u) (?:must|seem to|probably) (?:feel|be feeling|have felt|be)\b",
         r"\bi (?:can )?(?:only )?imagine\b",
@@ -239,11 +244,11 @@ SUPPORT: dict[str, tuple[str, ...]] = {
         r"supported|listened to|safe|wanted|loved|understood|good enough|cared for)\b",
         r"\bi (?:know|understand|get) (?:\w+ ){0,4}?(?:what|how) (?:you are going through|you have "
         r"been through|it feels|it is like|you must)\b",
-        r"\b(?:dealing with|going through|been through|juggling|carrying|handling) (?:so much|a lot|"
+        r"\b(?:dealing with|juggling|carrying|handling) (?:so much|a lot|"
         r"quite a lot|a great deal|so many things)\b",
         r"(?:^|, )(?:so |really |very |truly )?sorry (?:that )?(?:you|u) (?:are|were|have|had|went|"
         r"got|lost|feel|felt)\b",
-        r"\byour (?:frustration|anger|concerns?|worries) (?:is|are) "
+        r"\byour (?:feelings|emotions|frustration|anger|concerns?|worries) (?:is|are) "
         r"(?:\w+ )?(?:valid|understandable|justified|normal|real)\b",
         r"\bi (?:get|understand|hear) (?:your|the) (?:frustration|concern|worry|pain|anger|"
         r"point)\b",
@@ -419,7 +424,8 @@ SUPPORT: dict[str, tuple[str, ...]] = {
         r"\bso basically\b|\bin other words\b|\bbasically (?:you|your)\b",
         r"\bcorrect me if i am wrong\b",
         r"\bso (?:the|your) (?:main|real|biggest) (?:thing|issue|problem|concern|worry)\b",
-        rf"\b(?:it|that)? ?(?:sounds|seems)(?: like| as if| as though| that)? (?:the|your|there|"
+        rf"(?<!she )(?<!he )(?<!they )(?<!who )(?<!which )"
+        rf"\b(?:(?:it|that) )?(?:sounds|seems)(?: like| as if| as though| that)? (?:the|your|there|"
         rf"they|he|she|this|a lot|most|part|some|it|he|her|his|their|my|our)\b(?![^,]*\b(?:you|u)"
         rf"\b[^,]*\b{F}\b)",
         rf"\b(?:it|that)? ?(?:sounds|seems)(?: like| as if| as though| that)? (?:you|u)\b"
@@ -429,6 +435,9 @@ SUPPORT: dict[str, tuple[str, ...]] = {
         r"(?<!do )(?<!did )(?<!would )(?<!are )\byou (?:feel|felt|are feeling|have been feeling) "
         r"(?:like|that|as if|as though)\b(?! way\b)",
         r"\bso you are (?:telling|saying)\b|\bwhat you are telling me\b",
+        r"(?<!she )(?<!he )(?<!they )(?<!who )(?<!which )\b(?:sounds|seems) like (?!(?:a|an|"
+        r"the|fun|good|great|you|u|she|he|they|it|that|this)\b)\w+ (?:\w+ )?(?:has|have|is|are|"
+        r"was|were|keeps|kept|had|did|does|got|gets|never|always|just)\b",
     ),
     "inform": INFORM_STRONG,
     "offer_solution": (
@@ -477,8 +486,9 @@ SUPPORT: dict[str, tuple[str, ...]] = {
         r"\bit is (?:probably |definitely |always |often )?(?:worth|a good idea|helpful|useful|"
         r"wise|smart) (?:to|trying|talking|asking|checking|looking|reaching|speaking|getting|"
         r"considering|having|taking|making|writing|seeing|calling)\b",
-        r"\b(?:might|may|could|can|would) (?:really |also |definitely |probably )?"
-        r"(?:(?:be able to )?help(?: (?:you|with|to|a lot|clear|calm|ease|relieve|manage|"
+        r"(?<!glad i )(?<!glad we )(?<!happy i )\b(?:might|may|could|can|would) (?:really |also |"
+        r"definitely |probably )?(?:(?:be able to )?help(?: (?:you|with|to|a lot|clear|calm|ease|"
+        r"relieve|manage|"
         r"reduce))?|be "
         r"(?:helpful|worth (?:it|trying|a try))|clear your (?:head|mind)|make a (?:big |real |"
         r"huge )?difference|do you (?:some )?good|give you)\b",
@@ -534,6 +544,14 @@ SUPPORT: dict[str, tuple[str, ...]] = {
         r"\bone thing (?:that |you |which )?(?:could|can|might|helps|helped|works|worked|you "
         r"could|to try|i would)\b",
         r"\bwhat (?:helped|helps|worked for|works for|has helped) me\b",
+        # experience offered as a suggestion: "I found that writing a list helped me"
+        r"\bi (?:have )?(?:found|find|learned|learnt) (?:that )?(?:\w+ ){1,8}?(?:helped|helps|"
+        r"really helped|worked|works|made a (?:big |huge |real )?difference)\b",
+        r"\bi (?:was )?wonder(?:ing)? (?:if|whether) (?:\w+ ){0,8}?(?:might|could|would|may) "
+        r"(?:help|be (?:a good|worth|helpful|an option|nice|good|useful))\b|\bi (?:was )?"
+        r"wonder(?:ing)? (?:if|whether) (?:you|u) (?:could|might|should|would)\b",
+        r"\b(?:could|can|would|might) (?:he|she|they|someone|somebody|a friend|your \w+) "
+        r"(?:maybe |possibly |perhaps )?help\b",
         r"\b(?:instead|alternatively|otherwise)\b.*\b(?:could|can|might|try)\b",
         r"\b(?:you|u) (?:could|can) (?:also )?(?:get|have|receive) (?:a|an|the) (?:refund|"
         r"replacement|credit|voucher|discount|exchange)\b",

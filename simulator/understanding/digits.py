@@ -42,12 +42,27 @@ class DigitRun:
     end: int
 
 
+_LETTERS = re.compile(r"[a-z]+")
+# digits each word can add to a run: "eleven" is two, "triple five" three from two words
+_WORD_DIGITS = {**{w: 1 for w in _UNITS}, **{w: 2 for w in _TEENS}, **{w: 1 for w in _TENS},
+                "double": 1, "triple": 2}
+
+
 def digit_count_at_least(text: str, n: int) -> bool:
-    """Cheap upper-bound test: could `text` hold a run of `n` or more digits?"""
+    """Cheap upper-bound test: could `text` hold a run of `n` or more digits?
+
+    ASCII digits count one each, number words the most digits they can add to a run.
+    """
     count = len(text) - len(text.translate(_DROP_DIGITS))  # ASCII digits only
     if count >= n:
         return True
-    return count + len(_ANY.findall(text)) >= n
+    for word in _LETTERS.findall(text.lower()):
+        add = _WORD_DIGITS.get(word)
+        if add:
+            count += add
+            if count >= n:
+                return True
+    return False
 
 
 def digit_runs(text: str) -> list[DigitRun]:

@@ -21,32 +21,41 @@ from dataclasses import dataclass
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u201c": '"',
                          "\u201d": '"', "\u2026": "...", "\u2013": "-", "\u2014": " - "})
 
-# Contractions, applied in order. Specific forms before the generic suffix rules so
-# that "won't" does not become "wo not".
-_CONTRACTIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(p), r)
-    for p, r in (
-        (r"\bwon'?t\b", "will not"),
-        (r"\bcan'?t\b", "can not"),
-        (r"\bcannot\b", "can not"),
-        (r"\bshan'?t\b", "shall not"),
-        (r"\bain'?t\b", "is not"),
-        (r"\blet'?s\b(?= (?:go|see|get|do|try|make|have|sort|check|fix|look|start|talk))",
-         "let us"),
-        (r"\blet's\b", "let us"),
-        (r"\by'?all\b", "you all"),
-        (r"n't\b", " not"),
-        (r"'ll\b", " will"),
-        (r"'re\b", " are"),
-        (r"'ve\b", " have"),
-        (r"\bi'm\b", "i am"),
-        (r"\b(i|you|we|they|he|she|it|that|there|who)'d\b", r"\1 would"),
-        (r"\b(it|that|what|there|here|who|where|how|he|she|name|everything|nothing|"
-         r"something|this|when|why|which|one|today|tonight|tomorrow)'s\b", r"\1 is"),
-        (r"'s\b", ""),
-        (r"s'(?=\s|$)", "s"),
-    )
+# Contractions. Specific forms come before the generic suffix rules so that "won't"
+# does not become "wo not"; one alternation in that order does what applying the rules
+# one after another would (no replacement makes a new apostrophe), in one pass.
+_CONTRACTION_RULES: tuple[tuple[str, str], ...] = (
+    (r"\bwon'?t\b", "will not"),
+    (r"\bcan'?t\b", "can not"),
+    (r"\bcannot\b", "can not"),
+    (r"\bshan'?t\b", "shall not"),
+    (r"\bain'?t\b", "is not"),
+    (r"\blet'?s\b(?= (?:go|see|get|do|try|make|have|sort|check|fix|look|start|talk))", "let us"),
+    (r"\blet's\b", "let us"),
+    (r"\by'?all\b", "you all"),
+    (r"n't\b", " not"),
+    (r"'ll\b", " will"),
+    (r"'re\b", " are"),
+    (r"'ve\b", " have"),
+    (r"\bi'm\b", "i am"),
+    (r"\b(?:i|you|we|they|he|she|it|that|there|who)'d\b", "\\d"),
+    (r"\b(?:it|that|what|there|here|who|where|how|he|she|name|everything|nothing|"
+     r"something|this|when|why|which|one|today|tonight|tomorrow)'s\b", "\\s"),
+    (r"'s\b", ""),
+    (r"s'(?=\s|$)", "s"),
 )
+_CONTRACTION_RX = re.compile("|".join(f"({p})" for p, _ in _CONTRACTION_RULES))
+_CONTRACTION_OUT = tuple(r for _, r in _CONTRACTION_RULES)
+
+
+def _expand(m: re.Match[str]) -> str:
+    out = _CONTRACTION_OUT[m.lastindex - 1]  # type: ignore[operator]
+    if out == "\\d":
+        return m.group()[:-2] + " would"
+    if out == "\\s":
+        return m.group()[:-2] + " is"
+    return out
+
 
 # Chat spellings and typos, by whole word. Values may be several words.
 _WORD_FIXES: dict[str, str] = {
@@ -100,6 +109,7 @@ _ITS = re.compile(r"\bits\b(?! own\b)")
 _SHOULD_OF = re.compile(r"\b(should|could|would|must|might) of\b")
 
 _FILLERS = re.compile(r"\b(?:u+m+|u+h+|u+hm+|e+rm+|er|hmm+|hm+|mm+)\b")
+_FILLER_TOKEN = re.compile(r"u+m+|u+h+|u+hm+|e+rm+|er|hmm+|hm+|mm+")
 
 # --- numbers -----------------------------------------------------------------------
 
@@ -110,19 +120,17 @@ _TEENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
          "eighty": 80, "ninety": 90}
 NUMBER_WORDS: frozenset[str] = frozenset(_UNITS) | frozenset(_TEENS) | frozenset(_TENS)
+_NUMBER_TRIGGERS = NUMBER_WORDS | {"double", "triple", "hundred"}
 
-_HAS_NUMBER_WORD = re.compile(
-    r"\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
-    r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|"
-    r"seventy|eighty|ninety|double|triple|hundred)\b"
-)
 _PUNCT = re.compile(r"[^\w\s:$%.+\-/&@#,]")
 # clause breaks that are not commas become commas: "; " ": " " - " "(" ")"
 _CLAUSE_MARK = re.compile(r"(?<!\d):|:(?!\d)|[;()\[\]]|\s-+\s|\s[/&]\s")
 _COMMA = re.compile(r"\s*,[\s,]*")
 _LOOSE_DOT = re.compile(r"(?<!\d)\.|\.(?!\d)")  # dots that are not decimal points
 _LOOSE_DASH = re.compile(r"(?<![\w])-|-(?![\w])|--+")
-_SPACES = re.compile(r"\s+")
+_CLAUSE_CHARS = re.compile(r"[:;()\[\]/&-]")
+_DIGIT = re.compile(r"\d")
+_ODD_CHARS = re.compile(r"[:%+$]")
 _DOLLAR = re.compile(r"\$\s+(?=\d)")
 _SPLIT_DIGIT_WORD = re.compile(r"(\d)(am|pm|ish)\b")
 
@@ -185,9 +193,8 @@ def normalize(text: str) -> str:
     it ..."). The rest of the punctuation is dropped.
     """
     t = text.translate(_QUOTES).lower()
-    if "'" in t:
-        for pat, rep in _CONTRACTIONS:
-            t = pat.sub(rep, t)
+    if "'" in t or "cannot" in t:
+        t = _CONTRACTION_RX.sub(_expand, t)
     if "ill " in t:
         t = _ILL.sub("i will ", t)
     if "ur " in t:
@@ -198,22 +205,50 @@ def normalize(text: str) -> str:
         t = _SHOULD_OF.sub(r"\1 have", t)
     if "$" in t:
         t = _DOLLAR.sub("$", t)
-    t = _CLAUSE_MARK.sub(",", t)
+    if _CLAUSE_CHARS.search(t):
+        t = _CLAUSE_MARK.sub(",", t)
     t = _PUNCT.sub(" ", t)
     if "." in t:
         t = _LOOSE_DOT.sub(" ", t)
     if "-" in t:
         t = _LOOSE_DASH.sub(" ", t)
-    if "m" in t or "ish" in t:
+    has_digit = _DIGIT.search(t) is not None
+    if has_digit:
         t = _SPLIT_DIGIT_WORD.sub(r"\1 \2", t)
     if "," in t:
         t = _COMMA.sub(" , ", t)
-    t = _WORD_FIX_RX.sub(_fix_word, t)
-    if _HAS_NUMBER_WORD.search(t):
-        t = " ".join(words_to_numbers(t.split()))
-    t = _FILLERS.sub(" ", t)
-    t = _COMMA.sub(" , ", _SPACES.sub(" ", t))
-    return t.strip(" ,")
+    # The rest works on whitespace tokens, which is what the word-level rules amount to
+    # once commas stand alone; the regexes are kept for tokens with ':', '%', '+' or '$'
+    # inside, where a word may end without a space.
+    if _ODD_CHARS.search(t):
+        toks = _WORD_FIX_RX.sub(_fix_word, t).split()
+    else:
+        toks = t.split()
+        fixed = False
+        for i, tok in enumerate(toks):
+            rep = _WORD_FIXES.get(tok)
+            if rep is not None:
+                toks[i] = rep
+                fixed = True
+        if fixed:
+            toks = " ".join(toks).split()
+    if not _NUMBER_TRIGGERS.isdisjoint(toks):
+        toks = words_to_numbers(toks)
+    out: list[str] = []
+    for tok in toks:
+        if tok == ",":
+            if out and out[-1] != ",":
+                out.append(tok)
+        elif _FILLER_TOKEN.fullmatch(tok):
+            continue
+        elif not tok.isalnum() and _FILLERS.search(tok):
+            for part in _FILLERS.sub(" ", tok).split():
+                out.append(part)
+        else:
+            out.append(tok)
+    while out and out[-1] == ",":
+        out.pop()
+    return " ".join(out)
 
 
 # --- sentences and clauses ---------------------------------------------------------

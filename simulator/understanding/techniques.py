@@ -26,14 +26,16 @@ from ..vocab import TECHNIQUES
 from .asks import is_asking
 from .cues_call import ID_ASK
 from .cues_harmful import DEAL_PROMISES
+from .lexicon import HARD_ADJ, INTENSIFIERS
 from .normalize import Sentence
 from .patterns import (
     IMPERATIVE_ADVICE,
     INFORM_WEAK,
     PATTERNS,
-    QUESTION_ABSORB,
+    QUESTION_ABSORB_PATTERNS,
     SO_QUESTION,
     SO_RESTATE,
+    SO_RESTATE_THIRD,
 )
 from .prefilter import PatternIndex
 from .questions import is_interrogative, strip_lead
@@ -51,8 +53,6 @@ _INDEX = PatternIndex(
     + [("inform_weak", INFORM_WEAK)]
 )
 
-# Weak information cues, checked clause by clause once the index says one is present.
-_INFORM_WEAK = re.compile("|".join(f"(?:{p})" for p in INFORM_WEAK))
 # A clause that apologises or reflects a feeling is not stating a fact, even when it
 # names the order ("I'm sorry your order hasn't arrived").
 _FEELING_CLAUSE = re.compile(r"\b(?:sorry|apologi[sz]e|understand|imagine|must be|must have|"
@@ -66,6 +66,11 @@ _SPECIFIC = frozenset(
      "take_ownership", "verify_identity", "hold_request", "transfer", "escalate", "rude",
      "interrupt", "argue"}
 )
+# Acts that a fact in a clause of its own may sit beside and still count as information
+# ("sorry about that, we don't ship to Canada"); next to a suggestion, an argument or a
+# blame the fact is part of that act.
+_BESIDE_FACT = frozenset({"apologize", "empathize", "reassure", "take_ownership", "thank",
+                          "greet", "introduce_self", "close"})
 # Techniques that, found in a declarative sentence ending in '?', mean the '?' is a
 # check on that act rather than an information-seeking question.
 _DECLARATIVE_Q_ABSORB = frozenset(
@@ -73,10 +78,15 @@ _DECLARATIVE_Q_ABSORB = frozenset(
      "verify_identity", "read_back", "transfer", "reassure", "blame_customer", "argue",
      "dismiss", "rude", "interrupt", "escalate", "overpromise"}
 )
-_HARMFUL_IN_QUESTION = re.compile(
-    "|".join(f"(?:{p})" for name in ("rude", "argue", "blame_customer", "dismiss", "interrupt")
-             for p in PATTERNS[name])
-)
+# Clause-level cues, matched through the same first-token index: question forms that
+# are really something else, harmful moves phrased as questions ("are you even
+# listening?"), and weak information cues.
+_CLAUSE_INDEX = PatternIndex([
+    ("absorb", QUESTION_ABSORB_PATTERNS),
+    ("absorb", [p for name in ("rude", "argue", "blame_customer", "dismiss", "interrupt")
+                for p in PATTERNS[name]]),
+    ("weak", INFORM_WEAK),
+])
 # A tag at the end of a question that asks for agreement: "..., right?"
 _TAG_CONFIRM = re.compile(r"(?:^|, )(?:right|correct|yes|okay|yeah|no|is it|is not it|"
                           r"does it|does that work|sound good|yes or no)$")
@@ -90,6 +100,12 @@ _REMEDY = re.compile(r"\b(?:refund|replace|replacement|credit|discount|voucher|f
                      r"no cost|waive|have you tried|try|suggest)\b")
 _STRONG_CONFIRM = re.compile(r"\bis (?:that|this|it) (?:correct|right)\b|\bdoes (?:that|this) "
                              r"(?:sound|look) right\b|\ball set\b|\bconfirmed\b")
+_GENERAL_HARD = re.compile(
+    r"^(?!(?:i|you|u|we|he|she|they|it|that|this|what|how|there|our|my|your|the (?:system|"
+    r"website|app|process|form|instructions|price|prices|menu|order|delivery|policy))\b)"
+    rf"(?:[a-z]+ ){{1,3}}?(?:are|is|can be|must be|get|gets|can get) {INTENSIFIERS}"
+    rf"(?:{HARD_ADJ})\b"
+)
 _OWN = re.compile(r"\blet me\b|\bi will\b")
 _GREETING_WORD = re.compile(r"^(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening)|"
                             r"welcome)\b|\bwelcome to\b")
@@ -112,7 +128,7 @@ def _probe_from_clauses(sent: Sentence, found: set[str]) -> bool:
     q_clauses = [c for c in sent.clauses if is_interrogative(c)]
     if q_clauses:
         for clause in q_clauses:
-            if QUESTION_ABSORB.search(clause) or _HARMFUL_IN_QUESTION.search(clause):
+            if "absorb" in _CLAUSE_INDEX.matches(clause):
                 continue
             if SO_RESTATE.match(clause):
                 continue
@@ -132,8 +148,13 @@ def sentence_techniques(sent: Sentence) -> set[str]:
     for clause in sent.clauses:
         if IMPERATIVE_ADVICE.match(clause) and not is_interrogative(clause):
             found.add("offer_solution")
-        if SO_RESTATE.match(clause) and "read_back" not in found:
+        if "read_back" not in found and (SO_RESTATE.match(clause)
+                                         or SO_RESTATE_THIRD.match(clause)):
             found.add("paraphrase")
+        # "breakups are really tough", "exams can be so stressful": naming how hard
+        # the caller's kind of situation is reflects the feeling
+        if _GENERAL_HARD.match(clause):
+            found.add("empathize")
     if sent.question_mark and SO_QUESTION.match(norm) and "read_back" not in found:
         found.add("paraphrase")
 
@@ -172,9 +193,13 @@ def sentence_techniques(sent: Sentence) -> set[str]:
 
     if "inform_weak" in found:
         found.discard("inform_weak")
-        if not found & _SPECIFIC and any(
-            _INFORM_WEAK.search(c) for c in sent.clauses if not _FEELING_CLAUSE.search(c)
-        ):
+        facts = [c for c in sent.clauses
+                 if not _FEELING_CLAUSE.search(c) and "weak" in _CLAUSE_INDEX.matches(c)]
+        # a fact in its own clause still counts next to another act ("it looks like the
+        # payment didn't go through, so you haven't been charged")
+        if facts and (not found & _SPECIFIC or (
+                len(sent.clauses) > 1 and not found & _SPECIFIC - _BESIDE_FACT
+                and any(not _INDEX.matches(c) & _SPECIFIC for c in facts))):
             found.add("inform")
     if not found and not sent.question_mark:
         core = strip_lead(sent.clauses[0]) if sent.clauses else norm

@@ -67,9 +67,10 @@ def test_structured_output_round_trip(llama_server: LocalServer, late_delivery_l
     prompt = build_prompt(state, "What's your phone number?", plan, "It's 555-0142.", [])
     backend = OpenAIBackend(llama_server.config())
     request = ChatRequest(prompt.messages, reply_schema(limits=True), "customer_turn",
-                          temperature=0.2, max_tokens=160, seed=1, timeout_s=30)
+                          temperature=0.2, max_tokens=160, seed=1, timeout_s=120)
     reply = parse_reply(backend.complete(request))  # raises if not the schema's shape
-    assert isinstance(reply.say, str) and -10 <= reply.mood_change <= 10
+    assert isinstance(reply.say, str) and len(reply.say) <= 240
+    assert isinstance(reply.mood_change, int)  # bounds are the engine's job (bound_mood)
 
 
 def test_a_whole_call_through_the_session(llama_server, late_delivery_live) -> None:
@@ -93,7 +94,7 @@ def test_streaming_really_streams(llama_server: LocalServer, late_delivery_live)
     prompt = build_prompt(state, "Okay.", plan, "And? What are you going to do about it?", [])
     backend = OpenAIBackend(llama_server.config())
     request = ChatRequest(prompt.messages, reply_schema(limits=True), "customer_turn",
-                          temperature=0.2, max_tokens=160, seed=3, timeout_s=30)
+                          temperature=0.2, max_tokens=160, seed=3, timeout_s=120)
     t0 = time.perf_counter()
     stamps, pieces = [], []
     for piece in backend.stream(request):
@@ -113,10 +114,11 @@ def test_streaming_really_streams(llama_server: LocalServer, late_delivery_live)
 
 def test_a_frozen_server_mid_call_falls_back_and_loses_nothing(
         llama_server: LocalServer, late_delivery_live) -> None:
-    brain = LLMBrain(config=llama_server.config(timeout_s=3.0), seed=4)
+    brain = LLMBrain(config=llama_server.config(), seed=4)
     session = Session(late_delivery_live, brain=brain, seed=4)
     session.start()
     session.say(CALL[0])
+    brain.config = brain.config.with_(timeout_s=3.0)  # a budget a frozen server will blow
     llama_server.pause()
     try:
         t0 = time.monotonic()
@@ -159,7 +161,7 @@ def test_the_judge_runs_and_keeps_only_real_quotes(llama_server, late_delivery_l
         transcript.say(line)
     call = transcript.end()
     judge = Judge(OpenAIBackend(llama_server.config()), llama_server.config(),
-                  timeout_s=120, max_tokens=500)
+                  timeout_s=180, max_tokens=400)
     report = judge.judge(call, late_delivery_live, runs=1)
     assert len(report.runs) == 1 and report.model == MODEL_ALIAS
     for run in report.ok_runs:
