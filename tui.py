@@ -58,6 +58,7 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option
 
+from simulator.catalog_search import search_products
 from simulator.render import LABELS, bar
 
 if TYPE_CHECKING:
@@ -307,25 +308,6 @@ def brief_text(entry: LibraryEntry, best: dict[str, Any] | None = None) -> Text:
         out.append(f"{best['count']}, best {score_value(best['best'])}\n")
     out.append("\nPress Enter to take the call.", "italic")
     return out
-
-
-def search_products(products: dict[str, CatalogItem], query: str) -> list[CatalogItem]:
-    """Catalog search for the order form: substring first, then fuzzy (typos)."""
-    items = list(products.values())
-    q = query.strip().lower()
-    if not q:
-        return items
-    hits = [i for i in items
-            if q in f"{i.sku} {i.name} {' '.join(i.aliases)} {i.category}".lower()]
-    if hits:
-        return hits
-    from rapidfuzz import fuzz
-
-    scored = sorted(
-        ((fuzz.partial_ratio(q, f"{i.name} {' '.join(i.aliases)}".lower()), i) for i in items),
-        key=lambda pair: -pair[0],
-    )
-    return [i for score, i in scored if score >= 70][:8]
 
 
 class TranscriptLog(RichLog):
@@ -1724,18 +1706,22 @@ class CallsimApp(App[None]):
         self.warm_engine()
         self.set_interval(self.poll_interval, self.poll_library)
 
-    @work(thread=True, group="warmup")
     def warm_engine(self) -> None:
         """Import the engine and scorers before the first call is taken.
 
         The understanding engine compiles its patterns when imported, which takes
         seconds on a slow machine; doing it while the trainee reads the home screen
-        means the customer answers as soon as a call is opened.
+        means the customer answers as soon as a call is opened. A daemon thread rather
+        than a worker: it changes nothing on screen, and quitting must not wait for it.
         """
-        import scoring  # noqa: F401
-        import simulator.session  # noqa: F401
 
-        assert self.store is not None
+        def warm() -> None:
+            import scoring  # noqa: F401
+            import simulator.session  # noqa: F401
+
+            assert self.store is not None
+
+        threading.Thread(target=warm, name="callsim-warmup", daemon=True).start()
 
     # -- scenario files ---------------------------------------------------------------------
     def poll_library(self) -> None:

@@ -53,8 +53,9 @@ async def measure(samples: int, size: tuple[int, int]) -> dict[str, float]:
         app = tui.make_app(store=Store(f"sqlite:///{tmp}/bench.db"), config_dir=Path(tmp),
                            seed=0, clock=clock, trainee="bench")
         async with app.run_test(size=size) as pilot:
+            while not app.library.mtimes:  # the library loads after the first frame
+                await pilot.pause(0.05)
             await app.workers.wait_for_complete()
-            await pilot.pause()
             scenario = app.library.get(SCENARIO).scenario
             # a patient customer, so the call can run to 200 lines without a hang-up
             scenario = scenario.model_copy(update={"persona": scenario.persona.model_copy(

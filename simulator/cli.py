@@ -63,16 +63,31 @@ def _score(transcript: Transcript, scenario: Scenario) -> dict[str, Any]:
 def main(ctx: click.Context) -> None:
     """callsim — practise call-center calls against a simulated customer.
 
-    Run with no command to pick a scenario and take a call in this terminal.
+    Run with no command to open the app (in a terminal); `callsim play ID --text`
+    takes a call in plain text.
     """
     if ctx.invoked_subcommand is None:
-        ctx.invoke(start)
+        if sys.stdin.isatty() and sys.stdout.isatty():
+            from tui import run
+
+            run([])
+        else:
+            ctx.invoke(start)
+
+
+@main.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+@click.pass_context
+def app(ctx: click.Context) -> None:
+    """Open the full-screen app (options: --trainee NAME --db URL --library DIR --seed N --hide-mood)."""
+    from tui import run
+
+    run(ctx.args)
 
 
 @main.command(hidden=True)
 @click.option("--db", help=DB_HELP)
 def start(db: str | None) -> None:
-    """Pick a scenario from the library and take the call as text."""
+    """List the library and take a plain-text call (used when there is no terminal UI)."""
     files = library_files()
     scenarios = [load_scenario(f) for f in files]
     click.echo("callsim — choose a scenario to practise:\n")

@@ -173,6 +173,11 @@ class Session:
             turn = self.brain.reply(s, analysis, plan)
             out.append(self._customer(turn.text, turn.marks))
             return out
+        if "close" in now and s.operator_turns > 1 and analysis.is_question:
+            # "Is there anything else I can help with?" invites an answer, not a hang-up
+            mood.apply(s, delta)
+            out.append(self._customer_line_for("nothing_else"))
+            return out
         if "close" in now and s.operator_turns > 1:
             mood.apply(s, delta)
             out.append(self._customer_line_for("goodbye"))

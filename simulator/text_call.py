@@ -13,6 +13,7 @@ from typing import Any
 
 from rapidfuzz import process
 
+from simulator.catalog_search import search_products
 from simulator.session import Session, SessionError
 from simulator.transcript import Event
 
@@ -133,15 +134,8 @@ def render_event(ev: Event, customer_name: str) -> str:
 
 
 def _catalog_lines(session: Session, query: str) -> list[str]:
-    items = list(session.products.values())
-    if query:
-        scored = process.extract(
-            query, {i.sku: f"{i.name} {' '.join(i.aliases)} {i.category}" for i in items},
-            limit=8, score_cutoff=50,
-        )
-        items = [session.products[s[2]] for s in scored]
     out = []
-    for i in items:
+    for i in search_products(session.products, query):
         opts = "; ".join(f"{k}: {'/'.join(v)}" for k, v in i.options.items())
         new = " NEW" if i.new else ""
         out.append(f"  {i.sku:<11} {i.name:<34} {i.price:>7.2f}{new}  {opts}".rstrip())

@@ -10,7 +10,7 @@ the device set-up is missing; in CI (CI=true) they must run, so they fail instea
 
 from __future__ import annotations
 
-import importlib.util
+import importlib
 import os
 import shutil
 import subprocess
@@ -42,9 +42,19 @@ def _unavailable(reason: str) -> None:
     pytest.skip(reason)
 
 
+def _missing(modules: tuple[str, ...]) -> list[str]:
+    out = []
+    for name in modules:
+        try:
+            importlib.import_module(name)
+        except (ImportError, OSError):
+            out.append(name)
+    return out
+
+
 @pytest.fixture(scope="module", autouse=True)
 def voice_extra() -> None:
-    missing = [m for m in EXTRA if importlib.util.find_spec(m) is None]
+    missing = _missing(EXTRA)
     if missing:
         _unavailable(f"voice extra not installed ({', '.join(missing)}): pip install -e '.[voice]'")
 
@@ -82,7 +92,7 @@ def test_piper_persona_voices(piper):
 
 
 def test_pyttsx3_system_voice_follows_rate():
-    if importlib.util.find_spec("pyttsx3") is None:
+    if _missing(("pyttsx3",)):
         _unavailable("pyttsx3 not installed: pip install -e '.[voice]'")
     from simulator.speech.pyttsx3_tts import Pyttsx3Synth
     from simulator.speech.types import SpeechUnavailable
@@ -221,11 +231,23 @@ def test_dead_air_with_live_listener(piper, whisper, store):
     assert any("dead_air" in e.techniques for e in transcript.events)
 
 
+def test_pocketsphinx_last_resort(piper):
+    """Optional (not in the extra): when installed, it must give words with timings."""
+    if _missing(("pocketsphinx",)):
+        pytest.skip("pocketsphinx is an optional last resort: pip install pocketsphinx")
+    from simulator.speech.sphinx_stt import SphinxRecognizer
+
+    text = "I'm so sorry about the delay, let me check your order right away."
+    utt = SphinxRecognizer().transcribe(_say(piper, text))
+    assert utt.words and utt.words[0].start < utt.words[-1].end
+    assert wer(text, utt.text) < 0.9  # 30-90 % WER: never used for scoring
+
+
 # -- the real microphone and speaker, on a virtual device -------------------------------
 @pytest.fixture(scope="module")
 def virtual_audio():
     """A PulseAudio server with a virtual mic and speaker (scripts/audio_setup.sh start)."""
-    if importlib.util.find_spec("pyaudio") is None:
+    if _missing(("pyaudio",)):
         _unavailable("PyAudio not installed: scripts/audio_setup.sh install, then pip install -e '.[voice]'")
     if shutil.which("pulseaudio") is None or shutil.which("paplay") is None:
         _unavailable("no virtual audio device: run scripts/audio_setup.sh (installs and starts PulseAudio)")

@@ -33,6 +33,7 @@ STOCK: dict[str, tuple[str, ...]] = {
     "greeting_reply": ("Hi.", "Hello."),
     "thanks_back": ("Sure.", "Okay."),
     "goodbye": ("Okay, thanks. Bye.", "Goodbye."),
+    "nothing_else": ("No, that's everything.", "No, that's all, thanks."),
     "angry_goodbye": ("Whatever. Bye.", "Fine. Goodbye.", "Don't expect me to call again."),
     "hangup": ("That's it, I'm done with you people!", "Forget it. I'm hanging up."),
     "transfer_ok": ("Okay, thank you.",),

@@ -11,6 +11,7 @@
     CALLSIM_STT               whisper (default) | sphinx (last resort)
     CALLSIM_TTS               piper (default) | pyttsx3 | silent
     CALLSIM_PIPER_VOICE       another Piper .onnx voice (its .onnx.json beside it)
+    CALLSIM_TTS_THREADS       ONNX Runtime threads for Piper (default 1, see piper_tts)
     CALLSIM_END_SILENCE_MS    trailing silence that ends a turn that sounds finished (default 300)
     CALLSIM_MAX_END_SILENCE_MS  trailing silence that ends any turn (default 700)
     CALLSIM_SPECULATE_MS      silence after which recognition starts early (default 120, 0 = off)

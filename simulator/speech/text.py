@@ -32,9 +32,13 @@ _GOES_ON = frozenset({
 
 
 def sounds_finished(text: str) -> bool:
-    """Does this transcript end like a finished turn (not mid-sentence or on a filler)?"""
+    """Does this transcript end like a finished turn (not mid-sentence or on a filler)?
+
+    Whisper puts a full stop after almost anything, so the last word decides; a
+    trailing comma or "..." means the speaker was carrying on.
+    """
     text = text.strip()
-    if not text or text[-1] not in ".?!":
+    if not text or text.endswith((",", "...", "…", "-", ";", ":")):
         return False
     words = text.lower().rstrip(".?!").replace(",", " ").split()
     return bool(words) and words[-1] not in _GOES_ON

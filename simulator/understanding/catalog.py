@@ -96,8 +96,8 @@ def _singular(tok: str) -> str:
 
 
 def _score(window: list[str], name: _Name) -> float:
-    """Similarity of a window of words to a product name, plural-insensitive."""
-    text = " ".join(_singular(t) for t in window)
+    """Similarity of a window of (singular) words to a product name."""
+    text = " ".join(window)
     if len(name.text) <= 4 or len(text) <= 4:
         singular = text[:-1] if text.endswith("s") else text
         return 100.0 if name.text in (text, singular) else 0.0
@@ -114,6 +114,7 @@ def find_items(tokens: list[str], catalog: tuple[CatalogHint, ...]) -> list[Item
     prep = _prepare(catalog)
     candidates: list[tuple[float, int, int, int]] = []  # score, length, start, name id
     seen: set[tuple[int, int, int]] = set()
+    singular: list[str] | None = None
     for i, tok in enumerate(tokens):
         for nid, j in prep.by_prefix.get(tok[:3], ()):
             name = prep.names[nid]
@@ -131,7 +132,9 @@ def find_items(tokens: list[str], catalog: tuple[CatalogHint, ...]) -> list[Item
                 window = tokens[start:end]
                 if "," in window:
                     continue
-                score = _score(window, name)
+                if singular is None:
+                    singular = [_singular(t) for t in tokens]
+                score = _score(singular[start:end], name)
                 if score >= _THRESHOLD:
                     candidates.append((score, end - start, start, nid))
     if not candidates:

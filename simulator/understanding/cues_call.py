@@ -156,6 +156,11 @@ CALL: dict[str, tuple[str, ...]] = {
         r"follow(?:ing)? (?:up|this)|get (?:to the bottom|this sorted|it sorted|this fixed|it "
         r"fixed|on it)|call you back|ring you back|get back to you|personally|keep an eye|"
         r"track(?:ing)? (?:it|this|down)|work(?:ing)? on)\b",
+        r"\b(?:we are|our (?:\w+ )?team is|the (?:\w+ )?team is|someone is) (?:now |currently |"
+        r"already |actively )?(?:looking into|investigating|checking on) (?:this|it|that|the "
+        r"issue|the problem|your)\b",
+        r"\blet us (?:get|have) (?:this|that|it|you|everything) (?:sorted|fixed|resolved|taken care "
+        r"of)\b|\blet us (?:take a look|look into|check|see what)\b",
         r"\bwe will (?:take a look|have a look|look into (?:it|this|that)|investigate|"
         r"check (?:this|"
         r""
@@ -345,6 +350,8 @@ CALL: dict[str, tuple[str, ...]] = {
         r"secs|seconds?|minutes?|mins?)\b",
         r"\bhang on (?:a (?:sec|second|moment|minute)|one (?:sec|second|moment))\b",
         r"\b(?:i will|i will just|let me) be (?:right )?back (?:in a|with you)\b",
+        r"\b(?:it|this|that|i) will (?:just |only )?be (?:a|one|just a) (?:moment|sec|second|"
+        r"minute|tick)\b",
     ),
     "transfer": (
         r"\btransfer(?:ring)? you\b|\btransfer (?:your|this) call\b",

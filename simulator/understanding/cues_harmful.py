@@ -29,7 +29,8 @@ HARMFUL: dict[str, tuple[str, ...]] = {
         r"gotten|been (?:sent|emailed|notified|given|told|informed|charged|refunded|contacted)|"
         r"seen|heard|had|felt|been so|been (?:really|very)|been hard|been scary|been awful|been "
         r"terrible|been difficult|been tough)\b)",
-        r"\byour (?:own )?fault\b|\bon you\b(?! (?:to|for|about))|\byour (?:own )?(?:mistake|"
+        r"\byour (?:own )?fault\b|\b(?:is|was|that is|it is) (?:all |entirely |totally |"
+        r"completely |really )?on you\b(?! (?:to|for|about))|\byour (?:own )?(?:mistake|"
         r"error|problem)\b(?! (?:is|was) (?:fine|fixed))",
         r"\b(?:you|u) must have (?:typed|entered|put|given|made|done|misread|forgotten|clicked|"
         r"ordered|selected|used|written|misunderstood|deleted|missed|pressed|chosen|ignored)\b",
@@ -146,7 +147,8 @@ HARMFUL: dict[str, tuple[str, ...]] = {
         r"joking|even listening|listening|crazy|insane|blind|for real)\b",
         r"\b(?:you are|you|u) (?:stupid|dumb|an idiot|idiot|a moron|useless|pathetic|"
         r"ridiculous|annoying|impossible|unbelievable|clueless)\b",
-        r"\bidiot\b|\bmoron\b|\bstupid question\b|\bdumb question\b|\bshut up\b|\bugh\b|"
+        r"\bidiot\b|\bmoron\b|\bstupid question\b|\bdumb question\b|\bshut up\b|"
+        r"\bugh\b(?! (?:that|this|it is|i am|so sorry|sorry|how|what|poor|i hate|i know)\b)|"
         r"\bfor god sake\b|\bfor goodness sake\b|\bfor crying out loud\b|\bjesus christ\b|"
         r"\bdamn\b|\bhell\b|\bcrap\b|\bbloody\b|\bfreaking\b|\bfucking\b|\bshit\b|\bfuck\b",
         r"\bi do not have all day\b|\buse your (?:brain|head|eyes)\b|\bnot rocket science\b|"

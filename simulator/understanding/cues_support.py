@@ -82,6 +82,7 @@ INFORM_WEAK: tuple[str, ...] = (
     r"\b(?:the|our|this|that) (?:policy|warranty|guarantee|return window|returns policy|"
     r"refund policy|store|shop|restaurant|price|cost|fee|delivery fee|menu|opening hours|"
     r"hours|system|website|offer|promotion|minimum order|item|product|model|option|branch|"
+    r"payment|transaction|order|refund|parcel|package|update|"
     r"service|office|outage|issue|problem|fault|delay|charge|card|app) (?:is|are|was|were|"
     r"covers|opens|closes|costs|has|had|shows|says|will|expires|applies|only|does not|did "
     r"not|can not|requires|takes|starts|ends|runs|comes|includes|became|went|needs)\b",
@@ -195,6 +196,9 @@ SUPPORT: dict[str, tuple[str, ...]] = {
         rf"\bi hear (?:that )?(?:you|u) (?:are|were|feel|have been)(?: \w+){{0,3}}? {F}\b",
         r"\bi know (?:exactly |just )?(?:how|what) (?:you|u|it|that) (?:feel|must|are|is like)\b",
         r"\bi know (?:it|this|that) (?:is|can be|must be|feels|has been|hurts)\b",
+        r"\b(?:it|this|that) (?:was|is|can not have been|can not be|must not have been) (?:not |"
+        r"never )?(?:easy|simple|fun) (?:to (?:talk|share|say|write|admit|open)|for you)\b|"
+        r"\bi know (?:it|this|that) (?:was|is) (?:not|never) (?:easy|simple|fun)\b",
         rf"\bi know (?:just |exactly )?how {INTENS}(?:{HARD_ADJ}|{F})\b",
         r"\bi know (?:the|that) feeling\b",
         rf"\bi know (?:\w+ ){{1,3}}?(?:is|can be|must be|has been|gets) {INTENS}{HARD_ADJ}\b",
@@ -220,6 +224,8 @@ SUPPORT: dict[str, tuple[str, ...]] = {
         r"(?:feel|be|have felt) (?:exactly )?the same\b",
         rf"\b(?:that|this|it) (?:is|has been|must be|sounds|seems)(?: like)? {INTENS}"
         rf"(?:an? |such an? )?{INTENS}{HARD_ADJ}\b",
+        rf"\bwhat (?:an? )?{INTENS}{HARD_ADJ} (?:situation|thing|spot|position|place|time|week|"
+        rf"day|experience) (?:to be in|to deal with|to go through|to face|to have to)\b",
         rf"\b(?:what|how) (?:an? )?{INTENS}{HARD_ADJ}(?: (?:situation|thing|time|week|day|"
         rf"experience))?$",
         rf"\bit is {INTENS}{HARD_ADJ} (?:when|to|being|having|if|not)\b",
@@ -227,7 +233,13 @@ SUPPORT: dict[str, tuple[str, ...]] = {
         rf"not knowing|trying|caring for|looking after) .{{0,40}}\b(?:is|must be|can be) "
         rf"{INTENS}(?:one of the (?:hardest|worst|most)|{HARD_ADJ})",
         r"\bone of the (?:hardest|worst|toughest|most painful|most difficult) things\b",
-        r"\byou poor thing\b|\bpoor you\b|\bmy heart goes out\b|\bthat sucks\b|\bit sucks\b",
+        r"\byou poor thing\b|\bpoor you\b|\bmy heart goes out\b|\bthat sucks\b|\bit sucks\b|"
+        r"\bmy heart (?:breaks|aches|hurts|is breaking) for you\b|\b(?:that|it) is (?:just |"
+        r"honestly |really )?the worst\b",
+        rf"\b(?:you|u) (?:have had|had|are having|have been having|have been through|went "
+        rf"through) (?:such |a |an |quite a |a really |a very |so many |a lot of |such an? |some )*"
+        rf"(?:{HARD_ADJ}|rough|bad|crappy|horrible) (?:time|week|year|day|month|few|couple|night|"
+        rf"experience|run|patch|stretch|journey|start)",
         r"\bi feel (?:so |really )?(?:bad|sorry) for you\b",
         r"\bit is (?:completely |totally |perfectly |very |so |really )?(?:understandable|valid) "
         r"(?:to|that you) (?:feel|be|have) " + rf"(?:\w+ ){{0,2}}?{F}",
@@ -299,9 +311,28 @@ SUPPORT: dict[str, tuple[str, ...]] = {
         r"pushing|fighting|your chin up)\b|\byou (?:have )?got this\b",
         r"\bthere is (?:always |still )(?:a way|hope|light|another|a solution|something|someone|"
         r"time|a chance|tomorrow)\b",
+        r"\b(?:it is|it was) (?:clear|obvious|easy to see) (?:that )?(?:you|u) (?:really |truly )?"
+        r"(?:care|love|want|tried|are|have)\b",
         r"\b(?:you|u) (?:have )?(?:clearly |obviously |really )?(?:put|given) (?:a lot of|so much|"
         r"real|some serious|lots of) (?:thought|effort|work|care|love|heart) into\b|\b(?:you|u) "
         r"(?:clearly|obviously|really|truly) (?:care|love|tried|want the best)\b",
+        r"\bi (?:have|still have) (?:complete |total |so much |every |a lot of )?faith in you\b|"
+        r"\bi am (?:rooting|cheering) for you\b|\bi am (?:so |really |very |truly )?(?:impressed|"
+        r"amazed|in awe)\b",
+        r"\bon the right (?:track|path)\b|\bin the right direction\b|\bbetter days (?:are |will )?"
+        r"(?:ahead|to come|coming)\b|\bbrighter days\b|\blight at the end of the tunnel\b|"
+        r"\bthis too shall pass\b|\bthe bright side\b|\bsilver lining\b|\bat least (?:you|u) "
+        r"(?:still )?(?:have|got|are|know|tried)\b",
+        r"\b(?:you|u) are (?:a |such a |a real |a true )(?:fighter|survivor|warrior|trooper|star|"
+        r"rockstar|inspiration|good (?:person|soul|egg))\b",
+        r"\b(?:handled|handling|dealt with|dealing with|managed) (?:this|it|that|everything|"
+        r"things|all of this|all of that) (?:with|so|really|incredibly|very) (?:\w+ ){0,2}?(?:well|"
+        r"grace|maturity|strength|courage|dignity|patience|calm)\b",
+        r"\b(?:that is|what|it is) (?:an? |such an? )(?:amazing|great|huge|real|incredible|"
+        r"impressive|big|wonderful|fantastic) (?:achievement|accomplishment|milestone|win)\b",
+        r"\b(?:what you are|what you have been) (?:feeling|going through|experiencing) is "
+        r"(?:\w+ )?(?:normal|natural|valid|understandable|common|okay)\b|\bto be (?:so |really |"
+        r"very )?proud\b",
         r"\b(?:you|u) (?:have not|were not|will not be|are not being|have never been) (?:been )?"
         r"(?:charged|billed|debited)\b",
         r"\b(?:happens|it happens) to (?:the best of us|everyone|everybody|all of us)\b",
@@ -410,7 +441,8 @@ SUPPORT: dict[str, tuple[str, ...]] = {
         r"\bwhat (?:i am|i) (?:hearing|hear|getting|understanding|understand)(?: from (?:you|this|"
         r"that))?(?: is)?\b",
         r"\bwhat you (?:are saying|are telling me|said|mean) is\b",
-        r"\bif i (?:understand|understood|have understood|got|have got|heard|am hearing|am "
+        r"\bif i (?:understand|understood|have understood|got|have got|get|am getting|heard|"
+        r"am hearing|am "
         r"understanding)(?: (?:you|this|that|it|everything))?(?: (?:correctly|right))?\b",
         r"\bif i have (?:this|that|it) right\b",
         r"\b(?:let me|just to|i want to|i just want to) (?:make sure|be sure|check|see if) "
@@ -429,6 +461,8 @@ SUPPORT: dict[str, tuple[str, ...]] = {
         rf"they|he|she|this|a lot|most|part|some|it|he|her|his|their|my|our)\b(?![^,]*\b(?:you|u)"
         rf"\b[^,]*\b{F}\b)",
         rf"\b(?:it|that)? ?(?:sounds|seems)(?: like| as if| as though| that)? (?:you|u)\b"
+        rf"(?! (?:are|have been) (?:doing|handling|coping with|managing) (?:everything|great|well|"
+        rf"so well|really well|your best|the best|an amazing|a great|all you can|what you can)\b)"
         rf"(?![^,]*\b{F}\b)",
         r"\b(?:so|and so) (?:what )?(?:you|u) (?:feel|felt|think|believe|are feeling) "
         r"(?:like|that|as if)\b",
@@ -545,7 +579,7 @@ SUPPORT: dict[str, tuple[str, ...]] = {
         r"could|to try|i would)\b",
         r"\bwhat (?:helped|helps|worked for|works for|has helped) me\b",
         # experience offered as a suggestion: "I found that writing a list helped me"
-        r"\bi (?:have )?(?:found|find|learned|learnt) (?:that )?(?:\w+ ){1,8}?(?:helped|helps|"
+        r"\bi (?:have )?(?:found|find|learned|learnt) (?:that )?(?:\w+ ){1,12}?(?:helped|helps|"
         r"really helped|worked|works|made a (?:big |huge |real )?difference)\b",
         r"\bi (?:was )?wonder(?:ing)? (?:if|whether) (?:\w+ ){0,8}?(?:might|could|would|may) "
         r"(?:help|be (?:a good|worth|helpful|an option|nice|good|useful))\b|\bi (?:was )?"

@@ -137,9 +137,8 @@ def _class_keys(op: object, av: object) -> _First:
         return frozenset({DIGIT_KEY}), False
     keys: set[str] = set()
     for item_op, item_av in av:  # type: ignore[union-attr]
-        if item_op is _c.CATEGORY and item_av is _c.CATEGORY_DIGIT:
-            keys.add(DIGIT_KEY)
-        elif item_op is _c.RANGE and item_av == (ord("0"), ord("9")):
+        if (item_op is _c.CATEGORY and item_av is _c.CATEGORY_DIGIT) or (
+                item_op is _c.RANGE and item_av == (ord("0"), ord("9"))):
             keys.add(DIGIT_KEY)
         elif item_op is _c.LITERAL and not chr(item_av).isdigit():  # type: ignore[arg-type]
             keys.add(chr(item_av) + "*")  # type: ignore[arg-type]
@@ -201,7 +200,7 @@ def _expand(items: Sequence[tuple[object, object]], states: set[str]) -> set[str
             states = got | (states if av[0] == 0 else set())  # type: ignore[index]
         else:
             # not literal text: fine once the first word and its space are known
-            if not all(_done(st) or st.endswith(" ") and st.strip() for st in states):
+            if not all(_done(st) or (st.endswith(" ") and st.strip()) for st in states):
                 return None
             states = {st if _done(st) else st + _ANY_NEXT for st in states}
         if len(states) > _MAX_STATES:
@@ -325,11 +324,13 @@ class PatternIndex:
         found: set[str] = set()
         pos = 0
         probes = self._probes
+        memo = self._memo
         size = len(text)
         for tok in text.split(" "):
             after = pos + len(tok) + 1
             nxt = text[after] if after < size else _ANY_NEXT
-            anywhere, with_start = probes(tok[:_KEY_LEN], nxt)
+            key = tok[:_KEY_LEN]
+            anywhere, with_start = memo.get((key, nxt)) or probes(key, nxt)
             for probe in with_start if pos == 0 else anywhere:
                 m = probe.regex.match(text, pos)
                 if m is not None:

@@ -26,6 +26,7 @@ _WH = re.compile(
     rf"(?! (?:i am|i|we are) (?:hearing|hear|getting|understanding|understand|"
     rf"mean|meant|see|would|will|can|could)\b)(?! you (?:could|can|might|should|need to) do\b)"
     rf"(?! helped\b| helps\b| worked\b| works\b| really (?:helped|helps)\b)"
+    rf"(?! (?:you|u|they|he|she|we|i) (?:\w+ ){{0,4}}?(?:is|was|sounds|seems|makes)\b)"
     rf"|who(?! (?:knows|cares)\b)|whom|whose|why"
     rf"|which(?! (?:is|was|means|meant|makes|made|has|had|will|would|can|could|should|might|may|"
     rf"sounds|seems|i|we|you|they|it|shows|explains|includes|comes|gives|helps)\b)"

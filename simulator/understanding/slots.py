@@ -138,6 +138,8 @@ def _to_24h(hour: int, minute: int, ampm: str | None) -> str:
     return f"{hour}:{minute:02d}"
 
 
+_DIGIT = re.compile(r"\d")
+_WORDS = re.compile(r"[A-Za-z'\-]+")
 _TIME_HINT = re.compile(
     r"\d|\b(?:today|tonight|tomorrow|morning|afternoon|evening|night|monday|tuesday|"
     r"wednesday|thursday|friday|saturday|sunday|noon|midday|midnight|asap|as soon as)\b"
@@ -164,33 +166,34 @@ def find_times(norm: str) -> list[str]:
         spans.append((start, end))
         found.append((start, value))
 
-    for m in _BETWEEN.finditer(norm):
+    has_digit = _DIGIT.search(norm) is not None
+    for m in _BETWEEN.finditer(norm) if "between" in norm else ():
         a, ap, b, bp = m.groups()
         left = f"{a} {ap}" if ap else a
         right = f"{b} {bp}" if bp else b
         add(m.start(), m.end(), f"between {left} and {right}")
-    for m in _CLOCK.finditer(norm):
+    for m in _CLOCK.finditer(norm) if ":" in norm else ():
         h, mi, ap = int(m.group(1)), int(m.group(2)), m.group(3)
         if h <= 24 and mi < 60:
             add(m.start(), m.end(), _to_24h(h, mi, ap) if ap else f"{h}:{mi:02d}")
-    for m in _SPOKEN_CLOCK.finditer(norm):
+    for m in _SPOKEN_CLOCK.finditer(norm) if has_digit else ():
         h, mi, ap = int(m.group(1)), int(m.group(2)), m.group(3)
         if 1 <= h <= 12 and mi < 60:
             add(m.start(1), m.end(), _to_24h(h, mi, ap) if ap else f"{h}:{mi:02d}")
-    for m in _HOUR_AMPM.finditer(norm):
+    for m in _HOUR_AMPM.finditer(norm) if has_digit else ():
         h = int(m.group(1))
         if 1 <= h <= 12:
             ap = m.group(2) if m.group(2) in ("am", "pm") else None
             add(m.start(), m.end(), _to_24h(h, 0, ap))
-    for m in _AT_HOUR.finditer(norm):
+    for m in _AT_HOUR.finditer(norm) if has_digit else ():
         h = int(m.group(1))
         if 1 <= h <= 12:
             add(m.start(1), m.end(1), f"{h}:00")
     for m in _DAY.finditer(norm):
         add(m.start(), m.end(), m.group(0))
-    for m in _DAY_CONTEXT.finditer(norm):
+    for m in _DAY_CONTEXT.finditer(norm) if "to" in norm else ():
         add(m.start(1), m.end(1), m.group(1))
-    for m in _IN_DURATION.finditer(norm):
+    for m in _IN_DURATION.finditer(norm) if "minute" in norm or "hour" in norm else ():
         add(m.start(), m.end(), m.group(0))
     return [v for _, v in sorted(found)]
 
@@ -240,12 +243,13 @@ def find_names(raw: str, customer_name: str = "") -> list[str]:
             if name not in out:
                 out.append(name)
     if customer_name:
-        words = [w for w in re.findall(r"[A-Za-z'\-]+", raw) if len(w) >= 3]
+        words = [w for w in _WORDS.findall(raw) if len(w) >= 3]
+        said = {w.lower() for w in words}
         for part in customer_name.split():
             if len(part) < 3:
                 continue
-            if process.extractOne(part.lower(), words, scorer=fuzz.ratio, score_cutoff=88,
-                                  processor=str.lower):
+            if part.lower() in said or process.extractOne(
+                    part.lower(), words, scorer=fuzz.ratio, score_cutoff=88, processor=str.lower):
                 if customer_name not in out:
                     out.append(customer_name)
                 break

@@ -1,0 +1,1 @@
+"""Scripted trainee runs: one passing and one failing run per shipped scenario."""
