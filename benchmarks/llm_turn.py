@@ -18,6 +18,7 @@ import os
 import statistics
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +50,7 @@ class Timed:
         self.brain = brain
         self.name = brain.name
         self.rows: list[tuple[float, float, bool]] = []
+        self.reasons: Counter[str] = Counter()
 
     def reply(self, state: Any, utterance: Any, plan: Any) -> CustomerTurn:
         t0 = time.perf_counter()
@@ -63,6 +65,7 @@ class Timed:
             first = None
         full = time.perf_counter() - t0
         fell = any(m.startswith("fallback:") for m in turn.marks)
+        self.reasons.update(m.split(":", 1)[1] for m in turn.marks if m.startswith("fallback:"))
         self.rows.append((first if first is not None else full, full, fell))
         return turn
 
@@ -84,7 +87,8 @@ def ms(values: list[float]) -> int:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--calls", type=int, default=3)
-    parser.add_argument("--timeout", type=float, default=15.0, help="per-turn budget, s")
+    parser.add_argument("--timeout", type=float, default=90.0,
+                        help="per-turn budget, s (generous: measure the model, not the guard)")
     args = parser.parse_args()
     server = None
     if os.environ.get("OPENAI_BASE_URL"):
@@ -98,8 +102,7 @@ def main() -> int:
         config = server.config(timeout_s=args.timeout)
         where = f"llama.cpp server, Gemma 3 270M Q4_K_M, {server.threads} threads"
     try:
-        llm = Timed(LLMBrain(config=config, seed=0))
-        play(Timed(LLMBrain(config=config, seed=99)), 99)  # warm-up: load, first prompt
+        llm = Timed(LLMBrain(config=config, seed=0))  # LocalServer.start() already warmed up
         for seed in range(args.calls):
             llm.brain = LLMBrain(config=config, seed=seed)
             play(llm, seed)
@@ -117,7 +120,7 @@ def main() -> int:
     print(f"machine: {machine()}")
     print(f"endpoint: {where}")
     print(f"customer lines: {len(llm.rows)} LLM ({len(llm.rows) - len(kept)} fell back to "
-          f"scripted), {len(scripted.rows)} scripted")
+          f"scripted: {dict(llm.reasons)}), {len(scripted.rows)} scripted")
     print(f"LLM first sentence p50 {ms(firsts)} ms (p90 "
           f"{round(statistics.quantiles(firsts, n=10)[-1] * 1000)} ms), whole line p50 "
           f"{ms(fulls)} ms")

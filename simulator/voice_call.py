@@ -351,11 +351,12 @@ def run_voice_call(
     if speech_in is None or speech_out is None:
         from simulator.speech.kit import open_kit
 
-        kit = open_kit()
+        kit = open_kit(want_input=speech_in is None, want_output=speech_out is None)
         speech_in = speech_in or kit.speech_in
         speech_out = speech_out or kit.speech_out
-        if kit.notes and speech_in is None:
-            echo(" ".join(kit.notes) + " Carrying on as a text call.")
+        if speech_in is None:  # one message, then the text call
+            why = next((n for n in kit.notes if not n.startswith("No audio output")), "No microphone found.")
+            echo(f"{why.removesuffix(': type what you say.').rstrip('.')}: carrying on as a text call.")
         elif kit.notes:
             echo(" ".join(kit.notes))
     try:

@@ -300,3 +300,13 @@ def test_opening_plan_from_the_engine(late_delivery: Scenario) -> None:
     plan.add(director.Beat("opening", "", "", tuple(late_delivery.opening)))
     turn = LLMBrain(obedient(), config=CFG).reply(_state(late_delivery), Analysis(text=""), plan)
     assert turn.text in late_delivery.opening
+
+
+def test_only_consecutive_transport_faults_open_the_breaker(late_delivery: Scenario) -> None:
+    fake = FakeLLM([LLMTimeout(), fake_reply("As an AI..."), LLMTimeout()],
+                   default=fake_reply("Hm."))
+    brain = LLMBrain(fake, config=CFG, seed=1)
+    state = _state(late_delivery)
+    marks = [brain.reply(state, Analysis(text="x"), _plan(FILLER)).marks for _ in range(4)]
+    assert marks == [["fallback:timeout"], ["fallback:broken_character"],
+                     ["fallback:timeout"], []]

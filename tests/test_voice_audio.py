@@ -325,3 +325,46 @@ def test_open_kit_uses_the_live_devices(virtual_audio):
         assert kit.notes == [] and kit.speech_in is not None and kit.speech_out is not None
     finally:
         kit.close()
+
+
+def test_voice_call_end_to_end_on_virtual_device(virtual_audio, piper, tmp_path):
+    """`run_voice_call` with nothing passed in: it finds the (virtual) mic and speaker,
+    the customer speaks, the trainee's WAV is played into the mic, a typed /end ends it."""
+    import queue
+
+    from simulator.speech import audio as au
+
+    store = Store(f"sqlite:///{tmp_path / 'live.db'}")
+    late = load_scenario(LIBRARY_DIR / "late-delivery-angry.yaml")
+    line = "Hello, Pizza Planet, this is Sam, I'm so sorry your order is late."
+    wav = au.write_wav(tmp_path / "line.wav", _say(piper, line))
+    typed: queue.Queue[str] = queue.Queue()
+    shown: list[str] = []
+    seen = threading.Event()
+
+    def echo(text: str) -> None:
+        shown.append(text)
+        if "You:" in text:
+            seen.set()
+
+    result: dict[str, object] = {}
+    call = threading.Thread(target=lambda: result.setdefault("t", run_voice_call(
+        late, store=store, trainee="sam", seed=4, echo=echo, keyboard=True,
+        read_line=lambda _prompt: typed.get())))
+    call.start()
+    deadline = time.monotonic() + 60
+    while not any("Dana Whitfield:" in s for s in shown) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(5.0)  # the opening line plays out
+    subprocess.run(["paplay", "--device=callsim_mic_feed", str(wav)], check=True, timeout=30,
+                   env={**os.environ, "PULSE_SERVER": virtual_audio})
+    assert seen.wait(60), shown
+    time.sleep(3.0)
+    typed.put("/end")
+    call.join(60)
+    transcript = result["t"]
+    assert transcript.mode == "voice" and transcript.finished  # type: ignore[attr-defined]
+    said = transcript.operator_lines[0].text  # type: ignore[attr-defined]
+    assert wer(line, said) <= 0.25, said
+    speakers = {r["speaker"] for r in Recordings(store).for_attempt(store.attempt_id(transcript))}
+    assert speakers == {"customer", "operator"}

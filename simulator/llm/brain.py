@@ -116,6 +116,8 @@ class LLMBrain:
             self._faults_in_row += 1
             if self._faults_in_row >= BREAK_AFTER:
                 self._skip_turns, self._faults_in_row = BREAK_TURNS, 0
+        elif reason != "unavailable":
+            self._faults_in_row = 0  # the endpoint answered, however badly
         turn = CustomerTurn(t.scripted.text, [*t.scripted.marks, f"fallback:{reason}"])
         self._remember(t, turn.text, 0)
         return turn

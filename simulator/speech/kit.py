@@ -63,12 +63,13 @@ def make_recognizer(config: SpeechConfig) -> Any:
 
 
 def open_kit(config: SpeechConfig | None = None, *, devices: AudioDevices | None = None,
-             calibrate_s: float = 0.5) -> VoiceKit:
+             calibrate_s: float = 0.5, want_input: bool = True, want_output: bool = True) -> VoiceKit:
     """Live speech in and out where this machine allows; notes for what it does not."""
     config = config or SpeechConfig.from_env()
     kit = VoiceKit()
-    devices = devices or probe()
-    if config.tts != "silent" and devices.speaker:
+    devices = devices or probe(want_microphone=want_input, want_speaker=want_output)
+    speak = want_output and config.tts != "silent"
+    if speak and devices.speaker:
         try:
             from simulator.speech.playback import PyAudioPlayer
             from simulator.speech.speaker import SynthSpeechOut
@@ -76,9 +77,9 @@ def open_kit(config: SpeechConfig | None = None, *, devices: AudioDevices | None
             kit.speech_out = SynthSpeechOut(make_synth(config), PyAudioPlayer(), gate=kit.gate)
         except SpeechUnavailable as exc:
             kit.notes.append(f"The customer will be shown as text: {exc}")
-    elif config.tts != "silent":
+    elif speak:
         kit.notes.append("No audio output found: the customer's lines are shown as text.")
-    if devices.microphone:
+    if want_input and devices.microphone:
         try:
             from simulator.speech.listener import VoiceListener
             from simulator.speech.sources import microphone
@@ -87,6 +88,6 @@ def open_kit(config: SpeechConfig | None = None, *, devices: AudioDevices | None
                                           gate=kit.gate, calibrate_s=calibrate_s)
         except SpeechUnavailable as exc:
             kit.notes.append(f"Speech input is off: {exc}")
-    else:
+    elif want_input:
         kit.notes.append("No microphone found: type what you say.")
     return kit

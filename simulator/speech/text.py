@@ -26,7 +26,7 @@ SENSITIVE_MIN_DIGITS = 12  # a run this long is card-like: mute it whatever its 
 
 _GOES_ON = frozenset({
     "and", "but", "so", "or", "because", "um", "uh", "er", "erm", "hmm", "like", "the", "a", "an",
-    "to", "of", "for", "with", "is", "are", "was", "my", "your", "our", "if", "then", "that",
+    "to", "of", "is", "are", "was", "my", "your", "our", "if", "then", "that",
     "which", "i", "we", "you", "it's", "i'm", "let", "can", "could", "would", "will", "just",
 })
 

@@ -6,6 +6,12 @@ operator asking (question form, or a request such as "I'll need your address"), 
 about what. Slot asks come from a phrase table; scenario facts come from the
 scenario's own phrases (FactHint), matched fuzzily so that "whats ur order numbr"
 still asks for `order_number`.
+
+Only what was asked is asked for, because the customer answers every ask: "the phone
+number on the order" asks for the phone number (the head noun), not the order number; a
+postcode asks for the scenario's postcode fact, or for the address only when there is
+none; an email never asks for the address; the card's expiry date and security code ask
+for their own facts (if the scenario has them), never for the card number.
 """
 
 from __future__ import annotations

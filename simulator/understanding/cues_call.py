@@ -4,6 +4,12 @@ ownership, selling, read-back, expectations, hold, transfer, escalation, closing
 The operator-procedure side of a call. Phrases vary a lot between companies, so each
 cue is a family of phrasings over normalised text ("let me check", "I'll look into",
 "leave it with me"); per-scenario wording can be added with `Context.extra_phrases`.
+
+A few boundaries the cues keep: an upsell offers another product ("are you alright for
+oat milk?", "shall I pop one on?"), while a voucher or credit "on top" is a remedy
+(offer_solution); closing needs a parting phrase ("goodbye", "take care", "have a good
+day", "see you then"), so "the engineer will see you tomorrow" is not one; "it's not my
+fault" is blame-shifting, never ownership.
 """
 
 from __future__ import annotations

@@ -7,6 +7,11 @@ reassurance, providing suggestions, information), so the cues are written as bro
 linguistic patterns over normalised text — "you must feel", "that sounds <hard word>",
 "maybe you could", "studies show" — rather than one call centre's script. Question form
 itself is decided in questions.py.
+
+Self-disclosure (a strategy of its own in support corpora, and not one of ours) gets no
+label: "I went through a divorce myself" is neither information nor a suggestion. When
+the experience carries advice ("I found that writing it down helped", "what helped me
+was ...") it is a suggestion.
 """
 
 from __future__ import annotations

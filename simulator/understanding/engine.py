@@ -1,6 +1,7 @@
 """`analyze`: one operator utterance in, an `Analysis` out.
 
-The only place that knows the order of the steps: dead-air markers, sentence
+The only place that knows the order of the steps: dead-air markers (silence only: a
+typed or heard "hmm" is a sound, not dead air), sentence
 splitting and normalisation, technique cues, per-scenario extra phrases, slots and
 catalog items, asks, and the PCI check. Each step lives in its own module so it can be
 tested and tuned alone; this module just wires them together and stays cheap (no

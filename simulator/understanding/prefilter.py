@@ -9,8 +9,13 @@ one of its patterns. Tokens are keyed by their first three characters, so a patt
 that begins inside a word ("apologi[sz]e") is still found; a pattern that begins with a
 shorter word part ("no" shared by "not a problem" and "no problem" after the regex
 parser factors it out) is filed under that prefix. Patterns whose start cannot be read
-("(?:^|, )\\w+") are searched the ordinary way. The result is the same as searching
-every pattern, only several times faster.
+("(?:^|, )\\w+") are searched the ordinary way. A pattern that begins with a digit
+("\\d+ percent") is filed under DIGIT_KEY and tried at tokens that begin with one.
+
+Where a pattern begins with a whole word and a space ("you must ...", "i can ..."), the
+first character of its second word is read too, and the pattern is tried only where the
+next token begins with it: "you" starts many cues, but "you must" is not tried at "you
+are". The result is the same as searching every pattern, only several times faster.
 """
 
 from __future__ import annotations

@@ -15,7 +15,17 @@ every line learns nothing:
   ..."); weak cues count only when nothing more specific was said and not inside an
   apology or a reflection ("I'm sorry your order hasn't arrived"), and a plain
   third-person factual statement with no other cue counts as information as a last
-  resort.
+  resort. A fact in a clause of its own still counts next to an apology, a reflection,
+  reassurance or ownership ("it looks like the payment didn't go through, so you
+  haven't been charged"), not next to a suggestion, an argument or a blame.
+* Asking for identifying data (account or order number, name, phone, postcode, email,
+  date of birth, last four digits, security answer) is the identity check and also a
+  question; only mentioning such data ("I can only see the last four digits") is not.
+* A discount the operator hedges or offers as a personal deal ("I can probably do you
+  ten percent off", "for you I'll do twenty") is an overpromise, not a remedy: the
+  caller hears a promise the operator has no authority to make.
+* A bare acknowledgement ("okay", "right", "I see", "mm-hm") and a filler ("hmm") carry
+  no technique; dead air comes only from silence markers (engine.py).
 """
 
 from __future__ import annotations

@@ -84,7 +84,8 @@ def test_a_whole_call_through_the_session(llama_server, late_delivery_live) -> N
     falls = _fallbacks(llm)
     assert "fallback:timeout" not in falls and "fallback:connection" not in falls
     assert "fallback:bad_output" not in falls  # the grammar keeps the JSON well-formed
-    print(f"\n{len(falls)} of {len(brain.history) // 2 + 1} customer lines fell back: {falls}")
+    lines = sum(1 for e in llm if e.speaker == "customer")
+    print(f"\n{len(falls)} of {lines} customer lines fell back: {falls}")
 
 
 def test_streaming_really_streams(llama_server: LocalServer, late_delivery_live) -> None:
