@@ -8,5 +8,5 @@ if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi
 .venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet -e '.[test]'
+.venv/bin/python -m pip install --quiet -e '.[test,llm]'
 echo "callsim is installed: run .venv/bin/callsim (or activate with: source .venv/bin/activate)"

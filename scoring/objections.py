@@ -100,10 +100,8 @@ def _grade(ref: str, at: int, events: list[Event], says: list[tuple[int, Event]]
     needed = list(objection.resolved_by) if objection else []
     if needed:
         have = [t for t in needed if t in used]
-        if objection and objection.needs == "all":
-            fraction = len(have) / len(needed)
-        else:
-            fraction = 1.0 if have else 0.0
+        needs_all = bool(objection and objection.needs == "all")
+        fraction = len(have) / len(needed) if needs_all else float(bool(have))
         r.points += ANSWER_POINTS * fraction
         missing = [t for t in needed if t not in used]
         if fraction < 1.0:

@@ -100,15 +100,30 @@ def start(db: str | None) -> None:
     _play_text(scenarios[choice - 1], trainee="", db=db, seed=None)
 
 
-def _play_text(scenario: Scenario, *, trainee: str, db: str | None, seed: int | None) -> None:
+def _brain(name: str, seed: int) -> Any:
+    """None for the default scripted customer; else the named brain, or a clear error."""
+    if name == "scripted":
+        return None
+    from simulator.llm import LLMUnavailable, make_brain
+    from simulator.llm.config import ConfigError
+
+    try:
+        return make_brain(name, seed)
+    except (LLMUnavailable, ConfigError) as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+def _play_text(scenario: Scenario, *, trainee: str, db: str | None, seed: int | None,
+               brain: str = "scripted") -> None:
     import random
 
     from simulator.session import Session
     from simulator.text_call import run_text_call
 
     store = _store(db)
-    session = Session(scenario, recorder=store, trainee=trainee, mode="text",
-                      seed=seed if seed is not None else random.randrange(1 << 30))
+    seed = seed if seed is not None else random.randrange(1 << 30)
+    session = Session(scenario, recorder=store, trainee=trainee, mode="text", seed=seed,
+                      brain=_brain(brain, seed))
     run_text_call(session, lambda prompt: input(prompt), click.echo)
     card = _score(session.transcript, scenario)
     attempt = store.save_scorecard(session.transcript, card)
@@ -181,14 +196,16 @@ def validate(paths: tuple[Path, ...], as_json: bool) -> None:
               help="Replay a scripted trainee run (YAML) and print the scorecard.")
 @click.option("--trainee", default="", help="Who is training (name or ID).")
 @click.option("--seed", type=int, help="Seed for the customer's wording (repeatable calls).")
+@click.option("--brain", "brain_name", type=click.Choice(["scripted", "llm"]), default="scripted",
+              show_default=True, help="Who words the customer's lines (llm: see `callsim doctor`).")
 @click.option("--db", help=DB_HELP)
 @click.option("--json", "as_json", is_flag=True, help="(--script) print the scorecard as JSON.")
 def play(scenario: str, mode: str, script_path: Path | None, trainee: str, seed: int | None,
-         db: str | None, as_json: bool) -> None:
+         brain_name: str, db: str | None, as_json: bool) -> None:
     """Take a call: SCENARIO is an id from `callsim list` or a YAML file."""
     _, scn = _scenario_or_exit(scenario)
     if script_path is None:
-        _play_text(scn, trainee=trainee, db=db, seed=seed)
+        _play_text(scn, trainee=trainee, db=db, seed=seed, brain=brain_name)
         return
     from simulator.script import load_script, run_script
     from simulator.session import Session
@@ -201,8 +218,9 @@ def play(scenario: str, mode: str, script_path: Path | None, trainee: str, seed:
     store = _store(db)
 
     def factory(clock: Any, script_seed: int) -> Session:
+        run_seed = seed if seed is not None else script_seed
         return Session(scn, recorder=store, clock=clock, trainee=trainee or script.trainee,
-                       mode="script", seed=seed if seed is not None else script_seed)
+                       mode="script", seed=run_seed, brain=_brain(brain_name, run_seed))
 
     transcript = run_script(script, factory)
     card = _score(transcript, scn)
@@ -326,6 +344,15 @@ def schema(check: bool) -> None:
     SCHEMA_FILE.write_text(fresh, encoding="utf-8")
     click.echo(f"wrote {SCHEMA_FILE}")
 
+
+def _register_optional_commands() -> None:
+    from simulator.cli_llm import doctor, judge
+
+    main.add_command(doctor)
+    main.add_command(judge)
+
+
+_register_optional_commands()
 
 if __name__ == "__main__":
     main()

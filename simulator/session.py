@@ -15,7 +15,8 @@ from typing import Any, Protocol
 from rapidfuzz import fuzz
 
 from simulator import director, mood
-from simulator.customer import CustomerBrain, ScriptedBrain
+from simulator.customer import CustomerBrain, CustomerTurn, ScriptedBrain
+from simulator.llm.stream import reply_with
 from simulator.loading import load_catalog, scenario_catalog
 from simulator.order_form import ActionError, apply_action
 from simulator.scenario import Catalog, CatalogItem, Scenario
@@ -75,6 +76,7 @@ class Session:
         trainee: str = "",
         mode: str = "text",
         seed: int = 0,
+        on_sentence: Callable[[str], None] | None = None,
     ) -> None:
         self.scenario = scenario
         self.products = scenario_catalog(scenario, catalog or load_catalog())
@@ -93,6 +95,14 @@ class Session:
             brain=getattr(self.brain, "name", "scripted"),
         )
         self._last_customer_line = ""
+        # each customer sentence as soon as it may be spoken (speech out starts early)
+        self.on_sentence = on_sentence
+
+    def _reply(self, analysis: Analysis, plan: director.Plan) -> CustomerTurn:
+        """The brain's wording of the plan; an LLM's extra anger (bounded) is applied."""
+        turn = reply_with(self.brain, self.state, analysis, plan, self.on_sentence)
+        mood.apply(self.state, getattr(turn, "mood_adjust", 0))
+        return turn
 
     # -- event log ---------------------------------------------------------------
     @property
@@ -133,7 +143,7 @@ class Session:
                 self.state.objection_progress[obj.id] = set()
                 plan.add(director.Beat("raise", obj.id, "", tuple(obj.says)),
                          f"objection_raised:{obj.id}")
-        turn = self.brain.reply(self.state, Analysis(text=""), plan)
+        turn = self._reply(Analysis(text=""), plan)
         return [self._customer(turn.text, plan.marks + turn.marks)]
 
     def analyze(self, text: str) -> Analysis:
@@ -170,7 +180,7 @@ class Session:
             mood.apply(s, delta + 5)
             plan = director.Plan()
             plan.add(director.Beat("not_done", oid, "", tuple(obj.says)))
-            turn = self.brain.reply(s, analysis, plan)
+            turn = self._reply(analysis, plan)
             out.append(self._customer(turn.text, turn.marks))
             return out
         if "close" in now and s.operator_turns > 1 and analysis.is_question:
@@ -189,7 +199,7 @@ class Session:
             out.append(self._customer_line_for("hangup", ["hangup"]))
             out.extend(self._finish("customer_hangup"))
             return out
-        turn = self.brain.reply(s, analysis, plan)
+        turn = self._reply(analysis, plan)
         out.append(self._customer(turn.text, plan.marks + turn.marks))
         return out
 
@@ -199,7 +209,7 @@ class Session:
     def _customer_line_for(self, kind: str, marks: list[str] | None = None) -> Event:
         plan = director.Plan()
         plan.add(director.Beat(kind))
-        turn = self.brain.reply(self.state, Analysis(text=""), plan)
+        turn = self._reply(Analysis(text=""), plan)
         return self._customer(turn.text, (marks or []) + turn.marks)
 
     def silence(self, seconds: float) -> list[Event]:
