@@ -132,6 +132,34 @@ def _play_text(scenario: Scenario, *, trainee: str, db: str | None, seed: int | 
     click.echo(f"\nSaved as attempt {attempt}. `callsim history` lists your attempts.")
 
 
+def _play_voice(scenario: Scenario, *, trainee: str, db: str | None, seed: int | None) -> None:
+    from simulator.voice_call import run_voice_call
+
+    store = _store(db)
+    transcript = run_voice_call(scenario, store=store, trainee=trainee, seed=seed, echo=click.echo)
+    card = _score(transcript, scenario)
+    attempt = store.save_scorecard(transcript, card)
+    click.echo("\n" + scorecard_text(card))
+    click.echo(f"\nSaved as attempt {attempt}. `callsim replay {attempt} TURN` plays a recorded turn.")
+
+
+@main.command()
+@click.argument("attempt", type=int)
+@click.argument("turn", type=int)
+@click.option("--db", help=DB_HELP)
+def replay(attempt: int, turn: int, db: str | None) -> None:
+    """Play one recorded turn of a voice attempt (card numbers are muted)."""
+    from simulator.recording import play_turn
+    from simulator.speech.types import SpeechUnavailable
+
+    try:
+        click.echo(f"played {play_turn(attempt, turn, store=_store(db))}")
+    except KeyError as exc:
+        raise click.ClickException(str(exc.args[0])) from exc
+    except SpeechUnavailable as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
 @main.command("list")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.option("--skill", help="Only scenarios that train this skill.")
@@ -192,6 +220,8 @@ def validate(paths: tuple[Path, ...], as_json: bool) -> None:
 @main.command()
 @click.argument("scenario")
 @click.option("--text", "mode", flag_value="text", default=True, help="Take the call as text (default).")
+@click.option("--voice", "mode", flag_value="voice",
+              help="Take the call by voice: microphone and speaker (falls back to text).")
 @click.option("--script", "script_path", type=click.Path(exists=True, path_type=Path),
               help="Replay a scripted trainee run (YAML) and print the scorecard.")
 @click.option("--trainee", default="", help="Who is training (name or ID).")
@@ -204,6 +234,9 @@ def play(scenario: str, mode: str, script_path: Path | None, trainee: str, seed:
          brain_name: str, db: str | None, as_json: bool) -> None:
     """Take a call: SCENARIO is an id from `callsim list` or a YAML file."""
     _, scn = _scenario_or_exit(scenario)
+    if script_path is None and mode == "voice":
+        _play_voice(scn, trainee=trainee, db=db, seed=seed)
+        return
     if script_path is None:
         _play_text(scn, trainee=trainee, db=db, seed=seed, brain=brain_name)
         return

@@ -8,6 +8,7 @@ so a crash mid-call loses nothing that was said.
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Callable
 from typing import Any, Protocol
@@ -95,6 +96,7 @@ class Session:
             brain=getattr(self.brain, "name", "scripted"),
         )
         self._last_customer_line = ""
+        self._spoken: dict[int, str] = {}
         # each customer sentence as soon as it may be spoken (speech out starts early)
         self.on_sentence = on_sentence
 
@@ -119,8 +121,19 @@ class Session:
             self.recorder.record(self.transcript, event)
         return event
 
+    def note(self, text: str) -> Event:
+        """A system note in the transcript (e.g. "this call is recorded")."""
+        self._guard()
+        return self._emit(speaker="system", kind="note", text=text)
+
+    def spoken_text(self, event: Event) -> str:
+        """The customer's line as it must be spoken: card digits unmasked, for the voice
+        only; the transcript and the store keep the masked text."""
+        return self._spoken.get(event.turn, event.text)
+
     def _customer(self, text: str, marks: list[str]) -> Event:
         self._last_customer_line = text
+        self._spoken[len(self.transcript.events) + 1] = text
         # PCI: a card number never reaches the transcript or the store, whoever said it
         return self._emit(speaker="customer", text=mask_card_numbers(text), anger=self.state.anger,
                           marks=marks)
@@ -152,16 +165,26 @@ class Session:
             ctx = Context(**{**ctx.__dict__, "previous_customer_line": self._last_customer_line})
         return analyze(text, ctx)
 
-    def say(self, text: str, *, words: list[dict[str, Any]] | None = None) -> list[Event]:
-        """The operator speaks; returns the operator's event and the customer's reply."""
+    def say(
+        self, text: str, *, words: list[dict[str, Any]] | None = None, interrupted: bool = False
+    ) -> list[Event]:
+        """The operator speaks; returns the operator's event and the customer's reply.
+
+        `interrupted` (voice mode): the operator talked over the customer, which counts as
+        the harmful technique "interrupt" whatever the words were.
+        """
         self._guard()
         text = text.strip()
         if not text:
             raise SessionError("nothing was said")
         analysis = self.analyze(text)
+        if interrupted and "interrupt" not in analysis.techniques:
+            analysis = dataclasses.replace(analysis, techniques=(*analysis.techniques, "interrupt"))
         s = self.state
         s.operator_turns += 1
         marks = ["card_readback"] if analysis.card_number_spoken and self._card_was_given() else []
+        if interrupted:
+            marks.append("barge_in")
         slots = {k: list(v) for k, v in analysis.slots.items() if k != "card"}
         op = self._emit(
             speaker="operator", text=mask_card_numbers(text), techniques=list(analysis.techniques),

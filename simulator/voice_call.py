@@ -20,7 +20,6 @@ why; without audio output the customer's lines are shown as text only.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import inspect
 import queue
 import random
@@ -38,52 +37,25 @@ from simulator.speech.types import Utterance
 from simulator.speech.voices import VoiceSettings, voice_for
 from simulator.text_call import HELP, CommandError, parse_command, render_event, run_text_call
 from simulator.transcript import Event, Transcript
-from simulator.understanding.card import mask_card_numbers
 
 PLAYBACK_GRACE_S = 30.0  # longest we wait at the end for the last customer line to finish
 
 
-# -- hooks into Session (feature-detected, so this works before and after they land) --
+# -- small wrappers over Session, named for what the voice loop does --------------------
 def add_note(session: Session, text: str) -> Event:
     """A system note in the transcript (e.g. "this call is recorded")."""
-    note = getattr(session, "note", None)
-    if callable(note):
-        return note(text)  # type: ignore[no-any-return]
-    return session._emit(speaker="system", kind="note", text=text)  # until Session.note exists
+    return session.note(text)
 
 
 def say_turn(session: Session, text: str, words: list[dict[str, Any]], *, interrupted: bool) -> list[Event]:
     """`Session.say`, counting a barge-in as the technique "interrupt"."""
-    if not interrupted:
-        return session.say(text, words=words)
-    if "interrupted" in inspect.signature(session.say).parameters:
-        return session.say(text, words=words, interrupted=True)  # type: ignore[call-arg]
-    # until Session.say takes `interrupted`: add the technique to this turn's analysis
-    plain = session.analyze
-
-    def analyze(t: str) -> Any:
-        found = plain(t)
-        if "interrupt" in found.techniques:
-            return found
-        return dataclasses.replace(found, techniques=(*found.techniques, "interrupt"))
-
-    session.analyze = analyze  # type: ignore[method-assign]
-    try:
-        return session.say(text, words=words)
-    finally:
-        del session.analyze
+    return session.say(text, words=words, interrupted=interrupted)
 
 
 def spoken_text(session: Session, event: Event) -> str:
     """What the customer actually says for `event`: the transcript masks card numbers,
     but the trainee must hear the number to type it into the payment screen."""
-    spoken = getattr(session, "spoken_text", None)
-    if callable(spoken):
-        return str(spoken(event))
-    last = getattr(session, "_last_customer_line", "")  # until Session.spoken_text exists
-    if last and mask_card_numbers(last) == event.text:
-        return str(last)
-    return event.text
+    return session.spoken_text(event)
 
 
 # -- what the customer is likely to say (for synthesis ahead of time) ---------------
@@ -120,25 +92,34 @@ def likely_lines(scenario: Scenario) -> list[str]:
 
 
 # -- keyboard while listening -------------------------------------------------------
-class _Keyboard:
-    """Reads typed lines in a thread so the trainee can act while the mic listens."""
+class Keyboard:
+    """Typed lines and /actions that reach the call while the microphone listens.
 
-    def __init__(self, read_line: Callable[[str], str]) -> None:
+    With `read_line` a thread reads the terminal; a TUI calls `put("/add PZ-PEP 2")`
+    from its widgets instead, so the Session is only ever touched by the call's thread.
+    """
+
+    def __init__(self, read_line: Callable[[str], str] | None = None) -> None:
         self.lines: queue.Queue[str | None] = queue.Queue()
         self.typed = threading.Event()
         self._read = read_line
-        threading.Thread(target=self._run, daemon=True, name="callsim-keyboard").start()
+        if read_line is not None:
+            threading.Thread(target=self._run, daemon=True, name="callsim-keyboard").start()
+
+    def put(self, line: str | None) -> None:
+        """Queue a line (None: the keyboard is gone) and wake the listener."""
+        self.lines.put(line)
+        self.typed.set()
 
     def _run(self) -> None:
+        assert self._read is not None
         while True:
             try:
                 line = self._read("")
             except (EOFError, KeyboardInterrupt, OSError):
-                self.lines.put(None)
-                self.typed.set()
+                self.put(None)
                 return
-            self.lines.put(line)
-            self.typed.set()
+            self.put(line)
 
     def take(self) -> list[str | None]:
         out: list[str | None] = []
@@ -162,7 +143,7 @@ class VoiceCall:
     """The loop of one voice call; `run_voice_call` is the function to use."""
 
     def __init__(self, session: Session, speech_in: Any, speech_out: Any, *, echo: Callable[[str], None],
-                 recordings: Recordings | None, attempt_id: int | None, keyboard: _Keyboard | None,
+                 recordings: Recordings | None, attempt_id: int | None, keyboard: Keyboard | None,
                  observer: Callable[[dict[str, Any]], None] | None = None) -> None:
         self.session = session
         self.speech_in = speech_in
@@ -375,7 +356,7 @@ def run_voice_call(
         echo("Speak when the customer has finished (or over them, if you must). "
              "Type /help for actions; Ctrl-C ends the call.\n")
         call = VoiceCall(session, speech_in, speech_out, echo=echo, recordings=recordings,
-                         attempt_id=attempt_id, keyboard=_Keyboard(read_line) if keyboard else None,
+                         attempt_id=attempt_id, keyboard=Keyboard(read_line) if keyboard else None,
                          observer=observer)
         return call.run()
     finally:

@@ -11,6 +11,7 @@ import contextlib
 import importlib
 import os
 import sys
+import warnings
 from collections.abc import Iterator
 from types import ModuleType
 
@@ -36,7 +37,9 @@ def need(module: str, what: str = "voice calls") -> ModuleType:
     """Import `module` or raise SpeechUnavailable naming the package and the extra."""
     offline()
     try:
-        return importlib.import_module(module)
+        with warnings.catch_warnings():  # import-time deprecations (aifc, audioop) are not ours
+            warnings.simplefilter("ignore", DeprecationWarning)
+            return importlib.import_module(module)
     except ImportError as exc:
         package = _PACKAGE_OF.get(module.split(".")[0], module)
         raise SpeechUnavailable(

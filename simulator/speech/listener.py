@@ -40,6 +40,7 @@ sr = need("speech_recognition", "speech input")
 MAX_PHRASE_S = 28.0        # Whisper's window is 30 s
 BARGE_IN_FACTOR = 2.5      # energy threshold multiplier while the customer talks
 BARGE_IN_MIN_S = 0.19      # sustained speech that counts as talking over the customer
+CONTINUATION_S = 1.0       # speech this soon after the trainee's last turn carries it on
 MIN_TURN_SPEECH_S = 0.09   # shorter bursts (a click, a cough) are ignored
 _SLICE_S = 0.25            # how often the wait checks playback and cancellation
 
@@ -68,6 +69,7 @@ class VoiceListener:
         self._rec = rec
         self._pool = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="callsim-stt")
         self._opened = False
+        self._last_turn_end = 0.0
         self.last_timings: dict[str, float] = {}
 
     # -- lifecycle -----------------------------------------------------------------
@@ -170,7 +172,10 @@ class VoiceListener:
                     elif loud >= barge_chunks:
                         # the customer stops; it is an interruption only if they had
                         # started talking (not while their line was still being made)
-                        barged = getattr(during, "first_audio_at", 0.0) is not None
+                        # (or if the trainee is carrying on a turn cut at a pause: the
+                        # customer yields, but nobody was interrupted)
+                        barged = (getattr(during, "first_audio_at", 0.0) is not None
+                                  and t_start - self._last_turn_end > CONTINUATION_S)
                         during.stop()
                         if not barged:
                             during = None
@@ -201,6 +206,7 @@ class VoiceListener:
             else:
                 utt = self._pool.submit(self._decode, audio_bytes).result()
             t_done = time.monotonic()
+            self._last_turn_end = t_eot
             utt.audio = au.from_int16_bytes(audio_bytes, RATE)
             utt.barged_in = barged
             utt.timings.update({
