@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 PROBE = """
 import importlib, json, pkgutil, sys
+from simulator.speech.types import SpeechUnavailable
 imported, optional = [], []
 for package in ("simulator", "scoring"):
     root = importlib.import_module(package)
@@ -26,6 +27,9 @@ for package in ("simulator", "scoring"):
         except ModuleNotFoundError as exc:  # an optional extra (speech, llm) not installed
             if (exc.name or "").split(".")[0] in ("simulator", "scoring"):
                 raise
+            optional.append(info.name)
+            continue
+        except SpeechUnavailable:  # the voice extra's guarded import said what to install
             optional.append(info.name)
             continue
         imported.append(info.name)
