@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -27,6 +26,7 @@ from sqlalchemy import (
     Text,
     create_engine,
     event,
+    func,
     select,
 )
 from sqlalchemy.engine import Engine
@@ -152,10 +152,12 @@ class Store:
             q = q.where(AttemptRow.scenario_id == scenario_id)
         with Session(self.engine) as db:
             rows = db.scalars(q.limit(limit)).all()
-            counts = {
-                r.id: db.query(EventRow).filter(EventRow.attempt_id == r.id).count() for r in rows
-            }
-            return [self._summary(r, counts[r.id]) for r in rows]
+            counts = dict(db.execute(
+                select(EventRow.attempt_id, func.count())
+                .where(EventRow.attempt_id.in_([r.id for r in rows]))
+                .group_by(EventRow.attempt_id)
+            ).tuples().all())
+            return [self._summary(r, counts.get(r.id, 0)) for r in rows]
 
     @staticmethod
     def _summary(row: AttemptRow, events: int) -> dict[str, Any]:
@@ -189,7 +191,3 @@ class Store:
         with Session(self.engine) as db:
             row = db.get(AttemptRow, attempt_id)
             return row.scorecard if row else None
-
-    def iter_transcripts(self, scenario_id: str | None = None) -> Iterator[Transcript]:
-        for summary in self.attempts(scenario_id=scenario_id, limit=10_000):
-            yield self.transcript(summary["id"])

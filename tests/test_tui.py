@@ -8,7 +8,6 @@ functions that run the app with `asyncio.run`, so no asyncio pytest plugin is ne
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 import os
 import shutil
@@ -24,7 +23,7 @@ pytest.importorskip("textual")
 
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, OptionList, Sparkline, Static
-from textual.worker import WorkerCancelled
+from tui_helpers import settle
 
 import tui
 from simulator.loading import LIBRARY_DIR
@@ -64,19 +63,6 @@ def drive(app: tui.CallsimApp, script: Callable[[Pilot], Awaitable[None]],
             await script(pilot)
 
     asyncio.run(main())
-
-
-async def settle(pilot: Pilot) -> None:
-    """Wait for the workers and the messages they post back.
-
-    A worker superseded by a newer one of its exclusive group is cancelled; that is
-    normal (the newer one does the job), so a cancelled worker is not an error here.
-    """
-    for _ in range(2):
-        for worker in list(pilot.app.workers):
-            with contextlib.suppress(WorkerCancelled):
-                await worker.wait()
-        await pilot.pause()
 
 
 async def wait_for(pilot: Pilot, condition: Callable[[], bool], timeout: float = 5.0) -> None:

@@ -9,7 +9,6 @@ and accept them with `pytest tests/test_tui_snapshots.py --snapshot-update`.
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -21,7 +20,7 @@ pytest_textual_snapshot = pytest.importorskip("pytest_textual_snapshot")
 
 from textual.pilot import Pilot  # noqa: E402
 from textual.widgets import Input, OptionList  # noqa: E402
-from textual.worker import WorkerCancelled  # noqa: E402
+from tui_helpers import settle  # noqa: E402
 
 import tui  # noqa: E402
 from simulator.script import VirtualClock  # noqa: E402
@@ -51,19 +50,6 @@ def app(tmp_path: Path) -> tui.CallsimApp:
         store=Store(f"sqlite:///{tmp_path / 'snap.db'}"), library_dir=LIBRARY,
         config_dir=tmp_path / "config", seed=0, clock=VirtualClock(), trainee="amy",
     )
-
-
-async def settle(pilot: Pilot) -> None:
-    """Wait for the workers and the messages they post back.
-
-    A worker superseded by a newer one of its exclusive group is cancelled; that is
-    normal (the newer one does the job), so a cancelled worker is not an error here.
-    """
-    for _ in range(2):
-        for worker in list(pilot.app.workers):
-            with contextlib.suppress(WorkerCancelled):
-                await worker.wait()
-        await pilot.pause()
 
 
 async def steady(pilot: Pilot) -> None:
