@@ -12,6 +12,8 @@ import contextlib
 import gc
 import io
 import os
+import shutil
+import subprocess
 import tempfile
 import threading
 import time
@@ -67,10 +69,27 @@ class Pyttsx3Synth:
                 return str(v.id)
         return str(english[0].id) if english else None
 
+    def _espeak_direct(self, text: str, voice: VoiceSettings, path: Path) -> bool:
+        """On Linux, run espeak-ng itself: the same voice pyttsx3 would drive, but rate,
+        pitch and volume always apply (through pyttsx3 2.99 they sometimes do not)."""
+        exe = shutil.which("espeak-ng")
+        if exe is None:
+            return False
+        args = [exe, "-v", "en-us", "-s", str(voice.words_per_minute), "-p", str(voice.espeak_pitch),
+                "-a", str(max(0, min(200, round(voice.volume * 100)))), "-w", str(path), "--", text]
+        done = subprocess.run(args, capture_output=True, timeout=_FILE_TIMEOUT_S, check=False)
+        return done.returncode == 0 and path.exists()
+
     def synthesize(self, text: str, voice: VoiceSettings) -> Audio:
         with self._lock:
             self._count += 1
             path = self._dir / f"tts-{self._count}.wav"
+            if self._espeak_direct(text, voice, path):
+                try:
+                    return au.read_wav(path)
+                finally:
+                    with contextlib.suppress(OSError):
+                        os.remove(path)
             engine = self._engine()
             driver = getattr(getattr(engine, "proxy", None), "_driver", None)
             voice_id = self._voice_id(voice.gender)

@@ -241,23 +241,15 @@ class _Probe:
     match at a token reports every group that matches there.
     """
 
-    __slots__ = ("_compiled", "_source", "groups")
+    __slots__ = ("groups", "regex")
 
     def __init__(self, by_group: dict[str, list[str]]) -> None:
         self.groups = tuple(by_group)
-        self._source = "".join(
+        parts = [
             f"(?:(?=(?P<g{i}>{'|'.join(f'(?:{p})' for p in pats)}))|)"
             for i, pats in enumerate(by_group.values())
-        )
-        self._compiled: re.Pattern[str] | None = None
-
-    @property
-    def regex(self) -> re.Pattern[str]:
-        """Compiled on first use: most probes are never reached in one call, and compiling
-        all of them at import cost seconds before the first customer line."""
-        if self._compiled is None:
-            self._compiled = re.compile(self._source)
-        return self._compiled
+        ]
+        self.regex = re.compile("".join(parts))
 
 
 
@@ -292,18 +284,12 @@ class PatternIndex:
         # (key, next char) -> (probe for any position, probe for the start of the text only)
         self._index: dict[tuple[str, str], list[_Probe | None]] = {}
         self._prefix: dict[str, list[_Probe | None]] = {}
-        # a pattern with no second-word hint is filed under every next character, so many
-        # slots hold the same groups: compile each distinct set once and share it
-        probes: dict[tuple[tuple[str, tuple[str, ...]], ...], _Probe] = {}
         for (key, ch, start_only), by_group in by_key.items():
             if key.endswith("*"):
                 slot = self._prefix.setdefault(key.rstrip("*"), [None, None])
             else:
                 slot = self._index.setdefault((key, ch), [None, None])
-            same = tuple((name, tuple(pats)) for name, pats in by_group.items())
-            if same not in probes:
-                probes[same] = _Probe(by_group)
-            slot[1 if start_only else 0] = probes[same]
+            slot[1 if start_only else 0] = _Probe(by_group)
         self._always = tuple(
             (name, re.compile("|".join(f"(?:{p})" for p in pats))) for name, pats in always.items()
         )
