@@ -152,11 +152,12 @@ class Store:
             q = q.where(AttemptRow.scenario_id == scenario_id)
         with Session(self.engine) as db:
             rows = db.scalars(q.limit(limit)).all()
-            counts = dict(db.execute(
-                select(EventRow.attempt_id, func.count())
-                .where(EventRow.attempt_id.in_([r.id for r in rows]))
-                .group_by(EventRow.attempt_id)
-            ).tuples().all())
+            counts: dict[int, int] = {
+                attempt: n for attempt, n in db.execute(
+                    select(EventRow.attempt_id, func.count())
+                    .where(EventRow.attempt_id.in_([r.id for r in rows]))
+                    .group_by(EventRow.attempt_id))
+            }
             return [self._summary(r, counts.get(r.id, 0)) for r in rows]
 
     @staticmethod

