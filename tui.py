@@ -65,8 +65,10 @@ if TYPE_CHECKING:
     from simulator.loading import Problem
     from simulator.scenario import Catalog, CatalogItem, Scenario
     from simulator.session import Session
+    from simulator.speech.kit import VoiceKit
     from simulator.store import Store
     from simulator.transcript import Event, Transcript
+    from simulator.voice_call import Keyboard, VoiceCall
 
 TRANSFER_LABELS = {
     "manager": "Account manager",
@@ -364,6 +366,9 @@ class HomeScreen(Screen[None]):
         Binding("p", "practice", "Practice"),
         Binding("h", "history", "History"),
         Binding("s", "scenarios", "Scenarios"),
+        Binding("k", "keyboard", "Keyboard"),
+        Binding("i", "hiring", "Hiring"),
+        Binding("t", "phone_test", "Phone test"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -385,6 +390,11 @@ class HomeScreen(Screen[None]):
                 yield Button("Scenarios", id="scenarios")
                 yield Static("Every scenario; trainers see file problems here.",
                              classes="mode-help")
+            with Horizontal(classes="mode"):  # keyboard tests and hiring: tui_hiring.py
+                yield Button("Keyboard", id="keyboard")
+                yield Button("Hiring", id="hiring")
+                yield Button("Phone test", id="phone-test")  # read-aloud + call: tui_phone_test.py
+                yield Static("Typing and data-entry tests; interviews.", classes="mode-help")
             yield Static("", id="home-last")
         yield Footer()
 
@@ -450,6 +460,26 @@ class HomeScreen(Screen[None]):
     def action_scenarios(self) -> None:
         self.app.push_screen(BrowserScreen(practice=False))
 
+    @on(Button.Pressed, "#keyboard")
+    def action_keyboard(self) -> None:
+        from tui_hiring import KeyboardMenuScreen
+
+        if self._remember():
+            self.app.push_screen(KeyboardMenuScreen())
+
+    @on(Button.Pressed, "#hiring")
+    def action_hiring(self) -> None:
+        from tui_hiring import HiringScreen
+
+        self.app.push_screen(HiringScreen())
+
+    @on(Button.Pressed, "#phone-test")
+    def action_phone_test(self) -> None:
+        from tui_phone_test import PhoneTestScreen
+
+        if self._remember():
+            self.app.push_screen(PhoneTestScreen())
+
 
 class BrowserScreen(Screen[None]):
     """Pick a scenario: filters, the list, and a preview of the trainee's brief.
@@ -461,6 +491,7 @@ class BrowserScreen(Screen[None]):
     BINDINGS: ClassVar = [
         Binding("escape", "app.pop_screen", "Back"),
         Binding("enter", "start", "Take the call", show=True),
+        Binding("v", "start_voice", "Voice call"),
         Binding("f", "focus_filters", "Filters"),
     ]
     ANY = "any"
@@ -589,7 +620,7 @@ class BrowserScreen(Screen[None]):
         return self.app_.library.get(option.id) if option and option.id else None
 
     @on(OptionList.OptionSelected, "#scenario-list")
-    def action_start(self) -> None:
+    def action_start(self, _selected: object = None, *, voice: bool | None = None) -> None:
         entry = self.highlighted()
         if entry is None:
             return
@@ -597,7 +628,12 @@ class BrowserScreen(Screen[None]):
             self.notify(f"{entry.path.name} has problems; fix the file first.",
                         severity="error")
             return
-        self.app.push_screen(CallScreen(entry.scenario))
+        self.app.push_screen(CallScreen(entry.scenario,
+                                        voice=self.app_.voice if voice is None else voice))
+
+    def action_start_voice(self) -> None:
+        """Take the call by voice: microphone in, the customer's voice out."""
+        self.action_start(voice=True)
 
     def action_focus_filters(self) -> None:
         self.query_one("#f-skill", Select).focus()
@@ -715,9 +751,18 @@ class CallScreen(Screen[None]):
         Binding("escape", "back", "Say/Leave", show=False),
     ]
 
-    def __init__(self, scenario: Scenario) -> None:
+    def __init__(self, scenario: Scenario, *, voice: bool = False) -> None:
         super().__init__()
         self.scenario = scenario
+        self.voice = voice
+        # In a voice call the call's own thread owns the Session; lines and actions go to
+        # it through this queue (typed before the microphone is ready, they wait in it).
+        self._keyboard: Keyboard | None = None
+        if voice:
+            from simulator.voice_call import Keyboard
+
+            self._keyboard = Keyboard()
+        self._voice_call: VoiceCall | None = None
         self.session: Session | None = None
         self.call_view = CallView(scenario.persona.anger, False, False, {}, None)
         self._jobs: deque[Callable[[], None]] = deque()
@@ -738,6 +783,7 @@ class CallScreen(Screen[None]):
         with Horizontal(id="status"):
             yield Static(Text(self.scenario.title, "bold"), id="call-title")
             yield Static("", id="hold-flag")
+            yield Static("", id="rec-flag")
             yield Static(Text("00:00"), id="timer")
             yield Static(mood_text(self.scenario.persona.anger), id="mood")
         with Horizontal(id="call-body"):
@@ -767,10 +813,15 @@ class CallScreen(Screen[None]):
         say.placeholder = "Connecting the call…  (you can start typing)"
         log = self.query_one("#transcript", TranscriptLog)
         log.add(Text.assemble(("Your brief: ", "bold"), self.scenario.brief.strip()))
-        log.add(Text("Type what you say and press Enter. F2 account, F3 order form, "
-                       "F8 ends the call.", "dim"))
+        if self.voice:
+            say.placeholder = "Starting the microphone…  (you can type too)"
+            log.add(Text("Voice call: speak when the customer has finished. You can still type "
+                         "a line or use F2 account, F3 order form; F8 ends the call.", "dim"))
+        else:
+            log.add(Text("Type what you say and press Enter. F2 account, F3 order form, "
+                         "F8 ends the call.", "dim"))
         self.set_interval(1.0, self._tick)
-        self._submit(self._job_start)
+        self._submit(self._job_voice if self.voice else self._job_start)
 
     def _tick(self) -> None:
         if self._t0 is not None and not self.call_view.ended:
@@ -834,6 +885,84 @@ class CallScreen(Screen[None]):
         )
         events = self.session.start()
         self.app.call_from_thread(self._show_update, events, self._snapshot(events))
+
+    def _job_voice(self) -> None:
+        """Run the whole voice call on this worker; it returns when the call is over.
+
+        The kit (microphone, recogniser, voice) takes a few seconds to load. Without a
+        microphone the trainee gets one message and the call goes on as a text call;
+        without audio output the customer's lines are shown as text only.
+        """
+        from simulator.session import Session
+        from simulator.voice_call import make_voice_call
+
+        app = self.app_
+        try:
+            kit = app.open_voice_kit()
+        except Exception as exc:  # a broken speech install must not lose the call
+            kit = None
+            why = f"Voice is unavailable ({exc})"
+        else:
+            why = next((n for n in kit.notes if not n.startswith("No audio output")),
+                       "No microphone found.")
+        if kit is None or kit.speech_in is None:
+            if kit is not None:
+                kit.close()
+            message = f"{why.removesuffix(': type what you say.').rstrip('.')}: carrying on as a text call."
+            self._job_start()
+            self.app.call_from_thread(self._voice_off, message)
+            return
+        self._t0 = app.clock()
+        session = Session(
+            self.scenario, recorder=app.store, clock=app.clock, catalog=app.library.catalog,
+            trainee=app.settings.trainee, mode="voice", seed=app.next_seed(),
+        )
+        self.session = session
+
+        def on_events(events: list[Event]) -> None:
+            self.app.call_from_thread(self._show_update, events, self._snapshot(events))
+
+        def echo(message: str) -> None:
+            self.app.call_from_thread(self._voice_message, message)
+
+        call = make_voice_call(session, kit.speech_in, kit.speech_out, store=app.store, echo=echo,
+                               keyboard=self._keyboard, on_events=on_events)
+        self._voice_call = call
+        notes = [n for n in kit.notes if n.startswith(("No audio output", "The customer will"))]
+        self.app.call_from_thread(self._voice_on, notes)
+        try:
+            call.run()
+        finally:
+            kit.close()
+        if session.ended:
+            self._score_and_save(session)
+
+    def _voice_on(self, notes: list[str]) -> None:
+        if not self.on_stack:
+            return
+        self.query_one("#rec-flag", Static).update(Text(" ● REC ", "bold red"))
+        self.query_one("#say", Input).placeholder = "Speak, or type a line and press Enter"
+        for note in notes:
+            self.notify(note, severity="warning", timeout=6)
+
+    def _voice_off(self, message: str) -> None:
+        """No microphone: say so once; lines typed meanwhile go to the text call."""
+        pending = self._keyboard.take() if self._keyboard is not None else []
+        self._keyboard = None
+        self.voice = False
+        if not self.on_stack:
+            return
+        self.query_one("#transcript", TranscriptLog).add(Text(f"  {message}", "yellow"))
+        self.notify(message, severity="warning", timeout=8)
+        for item in pending:
+            if isinstance(item, str):
+                self.send_line(item)
+            elif item is not None:
+                self._submit(self._job(item))
+
+    def _voice_message(self, message: str) -> None:
+        if self.on_stack and message.strip():
+            self.query_one("#transcript", TranscriptLog).add(Text(message.rstrip(), "dim"))
 
     def _job(self, work_fn: Callable[[Session], list[Event]]) -> Callable[[], None]:
         """Wrap one engine call: run it, render its events, score when the call is over."""
@@ -1015,12 +1144,20 @@ class CallScreen(Screen[None]):
                 action, args = parse_command(session, line)
                 return session.act(action, **args)
 
+            if self._keyboard is not None:
+                self._keyboard.put(line)  # the voice call parses it on its own thread
+                return
             self._submit(self._job(command))
+        elif self._keyboard is not None:
+            self._keyboard.put(line)
         else:
             self._submit(self._job(lambda s: s.say(line)))
 
     def act(self, action: str, **args: Any) -> None:
         """Send one operator action to the engine (from a button, key or form field)."""
+        if self._keyboard is not None:
+            self._keyboard.put(lambda s: s.act(action, **args))
+            return
         self._submit(self._job(lambda s: s.act(action, **args)))
 
     @on(Input.Submitted, "#lookup")
@@ -1218,10 +1355,19 @@ class CallScreen(Screen[None]):
 
         def answer(yes: bool | None) -> None:
             if yes:
+                self.stop_voice()
                 self.app.pop_screen()
 
         self.app.push_screen(ConfirmScreen(
             "Leave this call? It is saved as unfinished and not scored.", "Leave"), answer)
+
+    def stop_voice(self) -> None:
+        """Stop listening and speaking; the call is kept as it is (unfinished)."""
+        if self._voice_call is not None:
+            self._voice_call.abandon()
+
+    def on_unmount(self) -> None:
+        self.stop_voice()
 
 
 def load_comparison(store: Store, trainee: str, scenario_id: str, attempt: int) -> dict[str, Any]:
@@ -1243,6 +1389,9 @@ class ScorecardScreen(Screen[None]):
         Binding("r", "retry", "Retry"),
         Binding("t", "toggle_transcript", "Transcript"),
         Binding("h", "history", "History"),
+        Binding("p", "play_turn", "Play turn"),
+        Binding("left_square_bracket", "step_turn(-1)", "◂Turn"),
+        Binding("right_square_bracket", "step_turn(1)", "Turn▸"),
         Binding("escape", "back", "Back"),
     ]
 
@@ -1252,6 +1401,13 @@ class ScorecardScreen(Screen[None]):
         self.scenario, self.transcript, self.card = scenario, transcript, card
         self.attempt, self.compare = attempt, compare
         self.evidence_turns: dict[str, int] = {}
+        self.selected_turn: int | None = None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Replay keys only where there is audio: a voice call's scorecard."""
+        if action in ("play_turn", "step_turn"):
+            return self.transcript.mode == "voice"
+        return True
 
     @property
     def app_(self) -> CallsimApp:
@@ -1364,11 +1520,46 @@ class ScorecardScreen(Screen[None]):
             w.remove_class("-hit")
         target = self.query_one(f"#turn-{turn}", Static)
         target.add_class("-hit")
+        self.selected_turn = turn
         self.add_class("-show-transcript")
         if self.has_class("-narrow"):
             self.query_one("#sc-transcript").focus()
         self.call_after_refresh(self.query_one("#sc-transcript").scroll_to_widget, target,
                                 animate=False, center=True)
+
+    def action_step_turn(self, step: int) -> None:
+        """Move the highlight to the previous/next spoken turn (to replay it)."""
+        spoken = [e.turn for e in self.transcript.events if e.kind == "say"]
+        if not spoken:
+            return
+        current = self.selected_turn
+        if current is None:
+            turn = spoken[0] if step > 0 else spoken[-1]
+        else:
+            later = [t for t in spoken if (t > current if step > 0 else t < current)]
+            turn = (min(later) if step > 0 else max(later)) if later else current
+        self.jump_to_turn(turn)
+
+    def action_play_turn(self) -> None:
+        """Replay the highlighted turn's recording (the customer's or the trainee's)."""
+        if self.selected_turn is None:
+            self.notify("Pick a turn first: Enter on an evidence line, or [ and ].", timeout=4)
+            return
+        self._play(self.selected_turn)
+
+    @work(thread=True, exclusive=True, group="replay")
+    def _play(self, turn: int) -> None:
+        from simulator.recording import play_turn
+        from simulator.speech.types import SpeechUnavailable
+
+        self.app.call_from_thread(self.notify, f"Playing turn {turn}…", timeout=2)
+        try:
+            play_turn(self.attempt, turn, store=self.app_.store)
+        except KeyError:
+            self.app.call_from_thread(self.notify, f"Turn {turn} has no recording.",
+                                      severity="warning", timeout=4)
+        except SpeechUnavailable as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="warning", timeout=8)
 
     @on(Button.Pressed, "#sc-show")
     def action_toggle_transcript(self) -> None:
@@ -1383,7 +1574,7 @@ class ScorecardScreen(Screen[None]):
     def action_retry(self) -> None:
         entry = self.app_.library.get(self.scenario.id)
         scenario = entry.scenario if entry and entry.scenario else self.scenario
-        self.app.switch_screen(CallScreen(scenario))
+        self.app.switch_screen(CallScreen(scenario, voice=self.transcript.mode == "voice"))
 
     @on(Button.Pressed, "#sc-history")
     def action_history(self) -> None:
@@ -1570,6 +1761,7 @@ BrowserScreen.-wide #filters Select { width: 40; }
 #status { height: 1; background: $panel; }
 #call-title { width: 1fr; padding: 0 1; }
 #hold-flag { width: auto; }
+#rec-flag { width: auto; }
 #timer { width: 7; text-align: right; padding-right: 1; }
 #mood { width: 28; }
 #call-body { height: 1fr; }
@@ -1655,8 +1847,12 @@ class CallsimApp(App[None]):
         show_mood: bool = True,
         poll_interval: float = 1.0,
         trainee: str | None = None,
+        voice: bool = False,
+        voice_kit: Callable[[], VoiceKit] | None = None,
     ) -> None:
         super().__init__()
+        self.voice = voice  # Enter in the browser takes calls by voice (v always does)
+        self._voice_kit = voice_kit
         self._store = store
         self._store_url = store_url
         self._store_lock = threading.Lock()
@@ -1688,6 +1884,15 @@ class CallsimApp(App[None]):
                                            else [])}
         names.update({i.sku: i.name for i in scenario.catalog})
         return names
+
+    def open_voice_kit(self) -> VoiceKit:
+        """Microphone, recogniser and customer voice for a voice call (a worker calls
+        this: loading the models takes seconds). Tests pass their own kit factory."""
+        if self._voice_kit is not None:
+            return self._voice_kit()
+        from simulator.speech.kit import open_kit
+
+        return open_kit()
 
     def next_seed(self) -> int:
         """A fixed seed repeats every call exactly (tests); otherwise each call differs."""
@@ -1824,11 +2029,15 @@ def make_app(
     show_mood: bool = True,
     poll_interval: float = 1.0,
     trainee: str | None = None,
+    voice: bool = False,
+    voice_kit: Callable[[], VoiceKit] | None = None,
 ) -> CallsimApp:
-    """Build the app; tests pass a temporary store, folders, a seed and a frozen clock."""
+    """Build the app; tests pass a temporary store, folders, a seed, a frozen clock and
+    (for voice mode) a factory for the speech kit."""
     return CallsimApp(store=store, store_url=store_url, library_dir=library_dir,
                       config_dir=config_dir, seed=seed, clock=clock, show_mood=show_mood,
-                      poll_interval=poll_interval, trainee=trainee)
+                      poll_interval=poll_interval, trainee=trainee, voice=voice,
+                      voice_kit=voice_kit)
 
 
 def run(argv: list[str] | None = None) -> None:
@@ -1841,9 +2050,12 @@ def run(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, help="seed for the customer's wording")
     parser.add_argument("--hide-mood", action="store_true",
                         help="hide the customer's mood meter (harder: read the words)")
+    parser.add_argument("--voice", action="store_true",
+                        help="take calls by voice (microphone and speaker; needs the voice extra)")
     args = parser.parse_args(argv)
     app = make_app(store_url=args.db or os.environ.get("CALLSIM_DB"), library_dir=args.library,
-                   seed=args.seed, show_mood=not args.hide_mood, trainee=args.trainee)
+                   seed=args.seed, show_mood=not args.hide_mood, trainee=args.trainee,
+                   voice=args.voice)
     if args.trainee:
         app.settings.save()
     app.run()

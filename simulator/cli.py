@@ -78,7 +78,8 @@ def main(ctx: click.Context) -> None:
 @main.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
 @click.pass_context
 def app(ctx: click.Context) -> None:
-    """Open the full-screen app (options: --trainee NAME --db URL --library DIR --seed N --hide-mood)."""
+    """Open the full-screen app (options: --trainee NAME --db URL --library DIR --seed N --hide-mood
+    --voice)."""
     from tui import run
 
     run(ctx.args)
@@ -383,6 +384,11 @@ def _register_optional_commands() -> None:
 
     main.add_command(doctor)
     main.add_command(judge)
+    from simulator.cli_hiring import COMMANDS as hiring_commands  # plan, hiring, report
+    for command in hiring_commands:
+        main.add_command(command)
+    from simulator.cli_phone_test import phone_test  # phone-test run / score / passages
+    main.add_command(phone_test)
 
 
 _register_optional_commands()

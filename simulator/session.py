@@ -166,12 +166,14 @@ class Session:
         return analyze(text, ctx)
 
     def say(
-        self, text: str, *, words: list[dict[str, Any]] | None = None, interrupted: bool = False
+        self, text: str, *, words: list[dict[str, Any]] | None = None, interrupted: bool = False,
+        audio: dict[str, Any] | None = None,
     ) -> list[Event]:
         """The operator speaks; returns the operator's event and the customer's reply.
 
         `interrupted` (voice mode): the operator talked over the customer, which counts as
-        the harmful technique "interrupt" whatever the words were.
+        the harmful technique "interrupt" whatever the words were. `audio` (voice mode):
+        the turn's audio measurements, stored on the event for diction scoring.
         """
         self._guard()
         text = text.strip()
@@ -188,7 +190,7 @@ class Session:
         slots = {k: list(v) for k, v in analysis.slots.items() if k != "card"}
         op = self._emit(
             speaker="operator", text=mask_card_numbers(text), techniques=list(analysis.techniques),
-            slots=slots, words=words or [], marks=marks,
+            slots=slots, words=words or [], marks=marks, audio=dict(audio or {}),
         )
         out = [op]
         now = set(analysis.techniques)

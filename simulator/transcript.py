@@ -48,6 +48,11 @@ class Event(BaseModel):
     words: list[dict[str, Any]] = Field(
         default_factory=list, description="Per-word timings/confidence (voice mode)."
     )
+    audio: dict[str, Any] = Field(
+        default_factory=dict,
+        description="The turn's audio measurements for diction (voice mode): loudness, "
+                    "clipping, pauses, pitch; see docs/diction.md.",
+    )
 
     def has_mark(self, kind: str, ref: str | None = None) -> bool:
         return any(m == kind or (ref is None and m.startswith(kind + ":"))
@@ -65,7 +70,7 @@ class Transcript(BaseModel):
 
     scenario_id: str
     trainee: str = ""
-    mode: Literal["text", "voice", "script", "imported"] = "text"
+    mode: Literal["text", "voice", "script", "imported", "phone_test"] = "text"
     brain: str = "scripted"
     started_at: str = Field(default_factory=lambda: datetime.now(UTC).isoformat())
     finished: bool = False

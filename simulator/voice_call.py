@@ -11,7 +11,9 @@ Session as the text call; speech only changes how lines get in and out:
 - both sides of every turn are recorded and linked to the attempt, with spoken card
   numbers muted, and the trainee is told at the start that the call is recorded;
 - typed lines still work while listening: "/lookup 555-0142", "/add ..." (a terminal
-  has no order form to click), or a whole sentence typed instead of spoken.
+  has no order form to click), or a whole sentence typed instead of spoken. The app
+  sends its buttons and order form the same way, as jobs on the `Keyboard` queue, so
+  only the call's own thread ever touches the Session.
 
 Without a microphone the call falls back to the text call, with one message saying
 why; without audio output the customer's lines are shown as text only.
@@ -33,12 +35,16 @@ from simulator.recording import RECORDING_NOTICE, Recordings, mask_misheard_card
 from simulator.scenario import Scenario
 from simulator.session import Session, SessionError
 from simulator.speech.fakes import SilentSpeechOut
+from simulator.speech.measure import measure_turn
 from simulator.speech.types import Utterance
 from simulator.speech.voices import VoiceSettings, voice_for
 from simulator.text_call import HELP, CommandError, parse_command, render_event, run_text_call
 from simulator.transcript import Event, Transcript
 
 PLAYBACK_GRACE_S = 30.0  # longest we wait at the end for the last customer line to finish
+
+Job = Callable[[Session], list[Event]]
+KeyboardItem = str | Job | None  # a typed line, an engine job from the app, or "keyboard gone"
 
 
 # -- small wrappers over Session, named for what the voice loop does --------------------
@@ -47,9 +53,11 @@ def add_note(session: Session, text: str) -> Event:
     return session.note(text)
 
 
-def say_turn(session: Session, text: str, words: list[dict[str, Any]], *, interrupted: bool) -> list[Event]:
-    """`Session.say`, counting a barge-in as the technique "interrupt"."""
-    return session.say(text, words=words, interrupted=interrupted)
+def say_turn(session: Session, text: str, words: list[dict[str, Any]], *, interrupted: bool,
+             audio: dict[str, Any] | None = None) -> list[Event]:
+    """`Session.say`, counting a barge-in as the technique "interrupt"; `audio` holds the
+    turn's measurements for diction scoring."""
+    return session.say(text, words=words, interrupted=interrupted, audio=audio)
 
 
 def spoken_text(session: Session, event: Event) -> str:
@@ -95,19 +103,20 @@ def likely_lines(scenario: Scenario) -> list[str]:
 class Keyboard:
     """Typed lines and /actions that reach the call while the microphone listens.
 
-    With `read_line` a thread reads the terminal; a TUI calls `put("/add PZ-PEP 2")`
-    from its widgets instead, so the Session is only ever touched by the call's thread.
+    With `read_line` a thread reads the terminal; the app calls `put("/add PZ-PEP 2")`
+    or `put(lambda s: s.act("hold"))` from its widgets instead, so the Session is only
+    ever touched by the call's thread.
     """
 
     def __init__(self, read_line: Callable[[str], str] | None = None) -> None:
-        self.lines: queue.Queue[str | None] = queue.Queue()
+        self.lines: queue.Queue[KeyboardItem] = queue.Queue()
         self.typed = threading.Event()
         self._read = read_line
         if read_line is not None:
             threading.Thread(target=self._run, daemon=True, name="callsim-keyboard").start()
 
-    def put(self, line: str | None) -> None:
-        """Queue a line (None: the keyboard is gone) and wake the listener."""
+    def put(self, line: KeyboardItem) -> None:
+        """Queue a line or job (None: the keyboard is gone) and wake the listener."""
         self.lines.put(line)
         self.typed.set()
 
@@ -121,8 +130,8 @@ class Keyboard:
                 return
             self.put(line)
 
-    def take(self) -> list[str | None]:
-        out: list[str | None] = []
+    def take(self) -> list[KeyboardItem]:
+        out: list[KeyboardItem] = []
         while True:
             try:
                 out.append(self.lines.get_nowait())
@@ -144,7 +153,8 @@ class VoiceCall:
 
     def __init__(self, session: Session, speech_in: Any, speech_out: Any, *, echo: Callable[[str], None],
                  recordings: Recordings | None, attempt_id: int | None, keyboard: Keyboard | None,
-                 observer: Callable[[dict[str, Any]], None] | None = None) -> None:
+                 observer: Callable[[dict[str, Any]], None] | None = None,
+                 on_events: Callable[[list[Event]], None] | None = None) -> None:
         self.session = session
         self.speech_in = speech_in
         self.speech_out = speech_out
@@ -153,20 +163,40 @@ class VoiceCall:
         self.attempt_id = attempt_id
         self.keyboard = keyboard
         self.observer = observer
+        self.on_events = on_events  # the app renders events itself; a terminal gets text
         self.voice: VoiceSettings = voice_for(session.scenario.persona)
         self.gate = getattr(speech_out, "gate", None)
         self.playback: Any = None
         self._pending: list[tuple[int, Any]] = []  # (customer event turn, playback)
         self._name = session.scenario.persona.name
+        self._abandoned = threading.Event()
+
+    def abandon(self) -> None:
+        """Stop the loop without ending the call: the app's "leave the call", which keeps
+        the attempt as unfinished. Safe from any thread; the listener wakes within its
+        next slice (the keyboard's wake-up is its cancel signal)."""
+        self._abandoned.set()
+        if self.playback is not None:
+            self.playback.stop()
+        if self.keyboard is not None:
+            self.keyboard.typed.set()
 
     # -- output ----------------------------------------------------------------------
     def _show(self, events: Iterable[Event]) -> Any:
-        """Render events; speak customer lines. Returns the first new playback."""
+        """Render events; speak customer lines. Returns the first new playback.
+
+        On a terminal the operator's own lines are not echoed here (typed ones are on
+        screen already, spoken ones are echoed by `_spoken`); `on_events` gets them all.
+        """
+        events = list(events)
+        if self.on_events is not None:
+            self.on_events(events)
         first = None
         for ev in events:
             if ev.speaker == "operator" and ev.kind == "say":
                 continue
-            self.echo(render_event(ev, self._name))
+            if self.on_events is None:
+                self.echo(render_event(ev, self._name))
             if ev.speaker == "customer" and ev.kind == "say" and ev.text:
                 pb = self._speak(spoken_text(self.session, ev))
                 self._pending.append((ev.turn, pb))
@@ -235,6 +265,15 @@ class VoiceCall:
         self._show(events)
         return True
 
+    def _job(self, job: Job) -> None:
+        """An engine job from the app (a button, the order form, a look-up)."""
+        try:
+            events = job(self.session)
+        except (CommandError, SessionError) as exc:
+            self.echo(f"  ! {exc}")
+            return
+        self._show(events)
+
     def _spoken(self, utt: Utterance) -> None:
         s = self.session
         t_heard = time.monotonic()
@@ -243,11 +282,13 @@ class VoiceCall:
             self.echo("  (you talked over the customer)")
         ctx = self.gate if self.gate is not None else contextlib.nullcontext()
         with ctx:  # no background synthesis until the reply's first audio is out
-            events = say_turn(s, mask_misheard_card(utt.text), words, interrupted=utt.barged_in)
+            events = say_turn(s, mask_misheard_card(utt.text), words, interrupted=utt.barged_in,
+                              audio=measure_turn(utt.audio))
             t_brain = time.monotonic()
             op = events[0]
-            self.echo(render_event(op, self._name))
-            pb = self._show(events[1:])
+            if self.on_events is None:
+                self.echo(render_event(op, self._name))
+            pb = self._show(events)
             if utt.audio is not None and self.recordings is not None and self.attempt_id is not None:
                 self.recordings.save(self.attempt_id, op.turn, "operator", utt.audio, mute)
             if pb is not None:
@@ -266,17 +307,21 @@ class VoiceCall:
         prewarm = getattr(self.speech_out, "prewarm", None)
         warmer = prewarm(likely_lines(s.scenario), self.voice) if callable(prewarm) else None
         opening = s.start()
-        add_note(s, RECORDING_NOTICE)
-        self.echo(f"-- {RECORDING_NOTICE}")
-        self._show(opening)
+        notice = add_note(s, RECORDING_NOTICE)
+        if self.on_events is None:
+            self.echo(f"-- {RECORDING_NOTICE}")
+        self._show([*opening, notice] if self.on_events is not None else opening)
         try:
-            while not s.ended:
+            while not s.ended and not self._abandoned.is_set():
                 if self.keyboard is not None and self.keyboard.typed.is_set():
                     for line in self.keyboard.take():
                         if line is None:
                             self.keyboard = None
                             break
-                        self._typed(line)
+                        if callable(line):
+                            self._job(line)
+                        else:
+                            self._typed(line)
                         if s.ended:
                             break
                     continue
@@ -302,6 +347,31 @@ class VoiceCall:
                 warmer.stop()
             self._save_finished(wait=True)
         return s.transcript
+
+
+def make_voice_call(
+    session: Session,
+    speech_in: Any,
+    speech_out: Any,
+    *,
+    store: Any,
+    echo: Callable[[str], None],
+    keyboard: Keyboard | None,
+    recordings: Recordings | None = None,
+    observer: Callable[[dict[str, Any]], None] | None = None,
+    on_events: Callable[[list[Event]], None] | None = None,
+) -> VoiceCall:
+    """A voice call over an existing (not yet started) Session, recorded into `store`.
+
+    The terminal (`run_voice_call`) and the app both build their call here; the app
+    passes `on_events` to render events itself and a `Keyboard` it feeds from widgets.
+    """
+    attempt_id = store.attempt_id(session.transcript) if store is not None else None
+    if recordings is None and store is not None:
+        recordings = Recordings(store)
+    return VoiceCall(session, speech_in, speech_out or SilentSpeechOut(), echo=echo,
+                     recordings=recordings, attempt_id=attempt_id, keyboard=keyboard,
+                     observer=observer, on_events=on_events)
 
 
 def run_voice_call(
@@ -345,19 +415,15 @@ def run_voice_call(
             session = Session(scenario, recorder=store, trainee=trainee, mode="text", seed=seed)
             run_text_call(session, read_line, echo)
             return session.transcript
-        speech_out = speech_out or SilentSpeechOut()
         session = Session(scenario, recorder=store, trainee=trainee, mode="voice", seed=seed)
-        attempt_id = store.attempt_id(session.transcript) if store is not None else None
-        if recordings is None and store is not None:
-            recordings = Recordings(store)
         if keyboard is None:
             keyboard = sys.stdin is not None and sys.stdin.isatty()
         echo(scenario.brief)
         echo("Speak when the customer has finished (or over them, if you must). "
              "Type /help for actions; Ctrl-C ends the call.\n")
-        call = VoiceCall(session, speech_in, speech_out, echo=echo, recordings=recordings,
-                         attempt_id=attempt_id, keyboard=Keyboard(read_line) if keyboard else None,
-                         observer=observer)
+        call = make_voice_call(session, speech_in, speech_out, store=store, echo=echo,
+                               keyboard=Keyboard(read_line) if keyboard else None,
+                               recordings=recordings, observer=observer)
         return call.run()
     finally:
         if kit is not None:

@@ -156,3 +156,49 @@ class WavSpeechIn:
 
     def close(self) -> None:
         self.listener.close()
+
+
+class QueuedSpeechIn:
+    """Speech in that waits for lines pushed by another thread (`speak`), like a
+    microphone waits for the trainee; for driving the app's voice mode in tests.
+
+    `listen` returns as soon as a line is pushed, when `cancel` is set (a typed line or
+    a button: source "cancelled", as the live listener does), or after `timeout_s` of
+    nothing as dead air when `dead_air` is on. `close` (or `speak(None)`) ends the call
+    the way a closed keyboard does: EOFError.
+    """
+
+    def __init__(self, *, dead_air: bool = False) -> None:
+        import queue
+
+        self._lines: queue.Queue[str | None] = queue.Queue()
+        self.dead_air = dead_air
+        self.heard: list[Utterance] = []
+
+    def speak(self, line: str | None) -> None:
+        self._lines.put(line)
+
+    def listen(self, *, timeout_s: float, during: Any = None, cancel: threading.Event | None = None
+               ) -> Utterance:
+        import queue
+
+        if during is not None:
+            during.wait()
+        deadline = time.monotonic() + timeout_s
+        while True:
+            if cancel is not None and cancel.is_set():
+                return Utterance(text="", source="cancelled")
+            try:
+                line = self._lines.get(timeout=0.02)
+            except queue.Empty:
+                if self.dead_air and time.monotonic() >= deadline:
+                    return Utterance(text="", silence_s=timeout_s, source="typed")
+                continue
+            if line is None:
+                raise EOFError("the microphone was closed")
+            utt = Utterance(text=line, words=typed_words(line), source="typed")
+            self.heard.append(utt)
+            return utt
+
+    def close(self) -> None:
+        self._lines.put(None)

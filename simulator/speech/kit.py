@@ -88,6 +88,8 @@ def open_kit(config: SpeechConfig | None = None, *, devices: AudioDevices | None
                                           gate=kit.gate, calibrate_s=calibrate_s)
         except SpeechUnavailable as exc:
             kit.notes.append(f"Speech input is off: {exc}")
+    elif want_input and "install it with" in devices.problem:  # the voice extra is missing
+        kit.notes.append(f"No microphone: {devices.problem}: type what you say.")
     elif want_input:
         kit.notes.append("No microphone found: type what you say.")
     return kit

@@ -1,0 +1,270 @@
+"""Reports: one candidate's result, all candidates on a plan, a trainee's progress.
+
+Each report is built once as plain data (a dict) and then rendered as text, CSV or
+HTML (`simulator.hiring.html`), so the numbers a manager reads on screen, in a
+spreadsheet and in the standalone page are the same numbers.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from simulator.hiring.models import PART_LABELS, PART_ORDER, Plan
+from simulator.hiring.store import HiringStore
+from simulator.render import LABELS
+
+# The numbers each part reports, in column order: (metric, label, unit).
+METRICS: dict[str, list[tuple[str, str, str]]] = {
+    "read_aloud": [("diction", "Diction", "")],
+    "call": [("overall", "Call score", "")],
+    "typing": [("wpm", "WPM", ""), ("raw", "Raw WPM", ""), ("accuracy", "Accuracy", "%"),
+               ("consistency", "Consistency", "%")],
+    "data_entry": [("score", "Data entry score", ""), ("accuracy", "Fields right", "%"),
+                   ("kph", "Data entry KPH", ""), ("seconds", "Data entry time", "s")],
+    "ten_key": [("accuracy", "10-key accuracy", "%"), ("net_kph", "10-key net KPH", ""),
+                ("kph", "10-key KPH", ""), ("seconds", "10-key time", "s")],
+}
+SHORT = {"read_aloud": "Read", "call": "Call", "typing": "Typing", "data_entry": "Entry",
+         "ten_key": "10-key"}
+
+
+def fmt(value: Any, unit: str = "") -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int | float):
+        text = f"{value:.0f}" if float(value).is_integer() or abs(value) >= 1000 else f"{value:.1f}"
+        return text + unit
+    return str(value)
+
+
+def verdict(value: bool | None) -> str:
+    return "pass" if value else ("not taken" if value is None else "fail")
+
+
+# -- judging a session --------------------------------------------------------------------------
+def evaluate(session: dict[str, Any]) -> dict[str, Any]:
+    """Every threshold of the session's own copy of the plan, checked against its results."""
+    plan = Plan.model_validate(session["plan"])
+    checks = []
+    for th in plan.thresholds():
+        result = session["parts"].get(th.part)
+        ok = th.check(result)
+        value = None if ok is None else (result or {}).get(th.metric)
+        checks.append({"key": th.key, "part": th.part, "metric": th.metric, "label": th.label,
+                       "minimum": th.minimum, "value": value, "passed": ok})
+    passed = bool(checks) and all(c["passed"] for c in checks)
+    return {"plan": plan, "checks": checks, "passed": passed}
+
+
+def metric_columns(plan: Plan) -> list[tuple[str, str, str, str]]:
+    """(part, metric, label, unit) for every number the plan's parts produce."""
+    return [(part, m, label, unit) for part in PART_ORDER if part in plan.parts()
+            for m, label, unit in METRICS[part]]
+
+
+def _value(session: dict[str, Any], part: str, metric: str) -> Any:
+    result = session["parts"].get(part) or {}
+    if result.get("status") == "not_taken":
+        return None
+    return result.get(metric)
+
+
+# -- one candidate -------------------------------------------------------------------------------
+def candidate_report(hiring: HiringStore, plan_id: str, candidate: str) -> dict[str, Any]:
+    """The candidate's latest submitted session on the plan (or the open one if none)."""
+    sessions = hiring.sessions(plan_id=plan_id, candidate=candidate)
+    if not sessions:
+        raise KeyError(f"no session for candidate '{candidate}' on plan '{plan_id}'")
+    submitted = [s for s in sessions if s["locked"]]
+    session = (submitted or sessions)[-1]
+    judged = evaluate(session)
+    plan: Plan = judged["plan"]
+    parts = []
+    for part in plan.parts():
+        result = session["parts"].get(part) or {"status": "not_taken"}
+        parts.append({"part": part, "label": PART_LABELS[part], "result": result,
+                      "metrics": [(label, _value(session, part, m), unit)
+                                  for m, label, unit in METRICS[part]]})
+    return {"kind": "candidate", "plan_id": plan.id, "plan_title": plan.title,
+            "candidate": candidate, "session": session, "parts": parts,
+            "checks": judged["checks"], "passed": judged["passed"],
+            "attempts": f"{session['attempt']} of {plan.attempts}"}
+
+
+def candidate_text(report: dict[str, Any]) -> str:
+    s = report["session"]
+    state = f"submitted {s['submitted_at'][:16].replace('T', ' ')}" if s["locked"] else "NOT SUBMITTED"
+    out = [f"Candidate {report['candidate']} — {report['plan_title']} ({report['plan_id']})",
+           f"Attempt {report['attempts']}, {state}. Overall: {'PASS' if report['passed'] else 'FAIL'}", ""]
+    for p in report["parts"]:
+        r = p["result"]
+        if r.get("status") == "not_taken":
+            out.append(f"  {p['label']}: not taken" + (f" ({r['reason']})" if r.get("reason") else ""))
+            continue
+        figures = ", ".join(f"{label} {fmt(v, unit)}" for label, v, unit in p["metrics"])
+        out.append(f"  {p['label']}: {figures}")
+        if p["part"] == "typing" and r.get("errors_per_key"):
+            worst = sorted(r["errors_per_key"].items(), key=lambda kv: -kv[1])[:8]
+            out.append("      errors per key: " + ", ".join(f"{k}×{n}" for k, n in worst))
+        if p["part"] in ("data_entry", "ten_key"):
+            for f in r.get("fields", [])[:12]:
+                mark = "ok " if f["correct"] else "XX "
+                why = f"  ({f['reason']})" if f.get("reason") else ""
+                out.append(f"      {mark}{f['field']:<8} {fmt(f['score'])}{why}")
+    out += ["", "Pass marks:"]
+    for c in report["checks"]:
+        out.append(f"  {c['label']:<20} {fmt(c['value']):>7} (min {fmt(c['minimum'])})  "
+                   f"{verdict(c['passed'])}")
+    return "\n".join(out)
+
+
+# -- all candidates on a plan -------------------------------------------------------------------
+def compare_report(hiring: HiringStore, plan: Plan) -> dict[str, Any]:
+    """Each candidate's latest submitted session on the plan, side by side."""
+    latest: dict[str, dict[str, Any]] = {}
+    for s in hiring.sessions(plan_id=plan.id, submitted_only=True):
+        latest[s["candidate"]] = s  # sessions come oldest first: the last one wins
+    columns = metric_columns(plan)
+    rows = []
+    for candidate in sorted(latest):
+        s = latest[candidate]
+        judged = evaluate(s)
+        rows.append({"candidate": candidate, "attempt": s["attempt"], "submitted_at": s["submitted_at"],
+                     "values": [_value(s, part, m) for part, m, _, _ in columns],
+                     "checks": judged["checks"], "passed": judged["passed"]})
+    return {"kind": "compare", "plan_id": plan.id, "plan_title": plan.title,
+            "columns": columns, "thresholds": [(t.key, t.label, t.minimum) for t in plan.thresholds()],
+            "rows": rows}
+
+
+def compare_text(report: dict[str, Any]) -> str:
+    rows = report["rows"]
+    out = [f"Plan {report['plan_id']} — {report['plan_title']}: {len(rows)} candidate(s)", ""]
+    if not rows:
+        return "\n".join([*out, "No submitted sessions yet."])
+    ths = report["thresholds"]
+    head = f"{'candidate':<16}" + "".join(f"{label[:14]:>16}" for _, label, _ in ths) + "  result"
+    out.append(head)
+    out.append(f"{'(pass mark)':<16}" + "".join(f"{'>= ' + fmt(m):>16}" for _, _, m in ths))
+    for r in rows:
+        cells = ""
+        for c in r["checks"]:
+            cells += f"{fmt(c['value']) + (' ok' if c['passed'] else ' FAIL'):>16}"
+        out.append(f"{r['candidate'][:16]:<16}{cells}  {'PASS' if r['passed'] else 'FAIL'}")
+    out += ["", "All figures:"]
+    for r in rows:
+        figures = ", ".join(f"{label} {fmt(v, unit)}" for (_, _, label, unit), v
+                            in zip(report["columns"], r["values"], strict=True))
+        out.append(f"  {r['candidate']}: {figures}")
+    return "\n".join(out)
+
+
+def compare_csv(report: dict[str, Any]) -> str:
+    """One row per candidate: every figure, then pass/fail per threshold, then the verdict."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["candidate", "attempt", "submitted_at"]
+               + [f"{part}.{m}" for part, m, _, _ in report["columns"]]
+               + [f"pass:{key}>={fmt(minimum)}" for key, _, minimum in report["thresholds"]]
+               + ["passed"])
+    for r in report["rows"]:
+        w.writerow([r["candidate"], r["attempt"], r["submitted_at"]]
+                   + ["" if v is None else v for v in r["values"]]
+                   + [verdict(c["passed"]) for c in r["checks"]]
+                   + ["pass" if r["passed"] else "fail"])
+    return buf.getvalue()
+
+
+def candidate_csv(report: dict[str, Any]) -> str:
+    """One row per figure: part, metric, value (and each pass mark)."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["candidate", "plan", "part", "metric", "value", "minimum", "result"])
+    marks = {(c["part"], c["metric"]): c for c in report["checks"]}
+    for p in report["parts"]:
+        for m, _label, _unit in METRICS[p["part"]]:
+            value = _value(report["session"], p["part"], m)
+            c = marks.get((p["part"], m))
+            w.writerow([report["candidate"], report["plan_id"], p["part"], m,
+                        "" if value is None else value, "" if c is None else c["minimum"],
+                        "" if c is None else verdict(c["passed"])])
+    w.writerow([report["candidate"], report["plan_id"], "overall", "passed", "", "",
+                "pass" if report["passed"] else "fail"])
+    return buf.getvalue()
+
+
+# -- a trainee's progress --------------------------------------------------------------------------
+PRACTICE_SKILLS = {"typing": [("wpm", "Typing WPM"), ("accuracy", "Typing accuracy")],
+                   "data_entry": [("score", "Data entry score")],
+                   "ten_key": [("net_kph", "10-key net KPH")]}
+
+
+def progress_report(store: Any, hiring: HiringStore, trainee: str) -> dict[str, Any]:
+    """Each skill's score over time: call scorecards, keyboard practice and interviews."""
+    series: dict[str, list[dict[str, Any]]] = {}
+
+    def add(skill: str, when: str | None, value: Any, source: str) -> None:
+        if isinstance(value, int | float) and when:
+            series.setdefault(skill, []).append({"at": when, "value": float(value), "source": source})
+
+    for row in reversed(store.attempts(trainee=trainee, limit=1000)):
+        if not row["finished"] or row["overall"] is None:
+            continue
+        card = store.scorecard(row["id"]) or {}
+        source = f"call {row['id']} {row['scenario_id']}"
+        add("Overall call score", row["started_at"], row["overall"], source)
+        for name, score in card.get("scores", {}).items():
+            add(LABELS.get(name, name), row["started_at"], score.get("value"), source)
+    for r in hiring.practice(trainee):
+        for metric, label in PRACTICE_SKILLS.get(r["kind"], []):
+            add(label, r["created_at"], r["result"].get(metric), f"practice {r['test_id']}")
+    for s in hiring.sessions(candidate=trainee, submitted_only=True):
+        for part, metrics in PRACTICE_SKILLS.items():
+            for metric, label in metrics:
+                add(label, s["submitted_at"], _value(s, part, metric), f"interview {s['plan_id']}")
+    for points in series.values():
+        points.sort(key=lambda p: p["at"])
+    skills = []
+    for skill in sorted(series, key=lambda k: (k != "Overall call score", k)):
+        pts = series[skill]
+        values = [p["value"] for p in pts]
+        skills.append({"skill": skill, "points": pts, "first": values[0], "last": values[-1],
+                       "best": max(values), "change": values[-1] - values[0], "count": len(values)})
+    return {"kind": "progress", "trainee": trainee, "skills": skills}
+
+
+SPARK = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: list[float]) -> str:
+    if not values:
+        return ""
+    lo, hi = min(values), max(values)
+    span = (hi - lo) or 1.0
+    return "".join(SPARK[min(7, int((v - lo) / span * 7.999))] for v in values[-24:])
+
+
+def progress_text(report: dict[str, Any]) -> str:
+    out = [f"Progress — {report['trainee']}", ""]
+    if not report["skills"]:
+        return "\n".join([*out, "Nothing scored yet."])
+    out.append(f"{'skill':<22} {'n':>3} {'first':>7} {'last':>7} {'best':>7} {'change':>7}  trend")
+    for s in report["skills"]:
+        change = f"{s['change']:+.0f}"
+        out.append(f"{s['skill'][:22]:<22} {s['count']:>3} {fmt(s['first']):>7} {fmt(s['last']):>7} "
+                   f"{fmt(s['best']):>7} {change:>7}  {sparkline([p['value'] for p in s['points']])}")
+    return "\n".join(out)
+
+
+def progress_csv(report: dict[str, Any]) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["trainee", "skill", "at", "value", "source"])
+    for s in report["skills"]:
+        for p in s["points"]:
+            w.writerow([report["trainee"], s["skill"], p["at"], p["value"], p["source"]])
+    return buf.getvalue()

@@ -1,0 +1,207 @@
+"""Scripted candidate runs: a plan taken without a person, from a YAML file.
+
+Managers use it to check a new plan's pass marks before the first interview, and the
+tests use it to check report numbers end to end. The script says what the candidate
+typed in each part; the same scorers as the app turn it into results, which are
+recorded in a real session and submitted (locked):
+
+    typing:
+      text: "Customer called about ordr<BS>er A-7731"   # <BS> is a backspace
+      cps: 5                      # key presses per second, steady
+    data_entry:
+      seconds: 150                # time taken
+      fields: {name: Maria Gonzalez, phone: 555 0187, address: ..., order: "2 x ...", notes: ...}
+    ten_key:
+      seconds: 60
+      entries: ["1042.50", "77.25"]
+    read_aloud:                   # WAV recordings of the plan's passages (needs the voice extra)
+      recordings: {order-confirmation: reading.wav}
+    call:                         # the role-play call, as a scripted trainee run
+      steps:
+        - say: "Good evening, Pizza Planet, this is Sam."
+        - do: end_call
+
+A part the script leaves out is not taken (and fails its pass marks).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from scoring.typing import BACKSPACE, TypingTest
+from simulator.hiring.loading import load_keyboard
+from simulator.hiring.models import FormCase, NumbersCase, Plan, TypingPassage
+from simulator.hiring.parts import (
+    call_result,
+    form_result,
+    numbers_result,
+    read_aloud_result,
+    typing_result,
+)
+from simulator.hiring.store import HiringStore
+from simulator.loading import Problem, ScenarioError, _read, _validate
+from simulator.script import Step, TraineeScript
+from simulator.store import Store
+
+BS = "<BS>"
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class TypingRun(Strict):
+    text: str | None = Field(None, description="What was typed; <BS> is a backspace.")
+    cps: float = Field(5.0, gt=0, le=30, description="Key presses per second.")
+    log: list[tuple[float, str]] | None = Field(None, description="[seconds, key] pairs instead of text.")
+
+    @model_validator(mode="after")
+    def _one(self) -> TypingRun:
+        if (self.text is None) == (self.log is None):
+            raise ValueError("typing: give exactly one of text or log")
+        return self
+
+    def presses(self) -> list[tuple[float, str]]:
+        if self.log is not None:
+            return list(self.log)
+        keys: list[str] = []
+        rest = self.text or ""
+        while rest:
+            if rest.startswith(BS):
+                keys.append(BACKSPACE)
+                rest = rest[len(BS):]
+            else:
+                keys.append(rest[0])
+                rest = rest[1:]
+        return [(i / self.cps, k) for i, k in enumerate(keys)]
+
+
+class FormRun(Strict):
+    seconds: float = Field(gt=0)
+    keystrokes: int | None = Field(None, ge=0, description="Default: the characters entered.")
+    fields: dict[str, str]
+
+
+class NumbersRun(Strict):
+    seconds: float = Field(gt=0)
+    keystrokes: int | None = Field(None, ge=0, description="Default: characters + one Enter each.")
+    entries: list[str]
+
+
+class CallRun(Strict):
+    steps: list[Step] = Field(min_length=1)
+    seed: int = 0
+
+
+class ReadAloudRun(Strict):
+    recordings: dict[str, str] = Field(description="passage id -> WAV file (relative to the script)")
+
+
+class CandidateScript(Strict):
+    read_aloud: ReadAloudRun | None = None
+    typing: TypingRun | None = None
+    data_entry: FormRun | None = None
+    ten_key: NumbersRun | None = None
+    call: CallRun | None = None
+
+
+def load_candidate_script(path: Path) -> CandidateScript:
+    file = str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ScenarioError([Problem(file, 1, f"cannot read the file: {exc}")]) from exc
+    data, lines, problems = _read(text, file)
+    if problems:
+        raise ScenarioError(problems)
+    script, problems = _validate(CandidateScript, data, lines, text, file)
+    if script is None:
+        raise ScenarioError(problems)
+    return script
+
+
+def replay_typing(passage: TypingPassage, seconds: int, run: TypingRun) -> dict[str, Any]:
+    test = TypingTest(passage.text, float(seconds), passage.id)
+    for t, key in run.presses():
+        test.press(key, t)
+    if not test.finished:
+        test.time_up((test.start or 0.0) + seconds)
+    return typing_result(test.result((test.start or 0.0) + seconds))
+
+
+def run_call(scenario_id: str, run: CallRun, store: Store, candidate: str) -> tuple[dict[str, Any], int]:
+    """Play the role-play call through the real engine and scorer; (scorecard, attempt id)."""
+    from scoring import score_call
+    from simulator.loading import load_scenario, resolve_scenario
+    from simulator.script import run_script
+    from simulator.session import Session
+
+    scenario = load_scenario(resolve_scenario(scenario_id))
+    script = TraineeScript(scenario=scenario_id, trainee=candidate, seed=run.seed, steps=run.steps)
+
+    def factory(clock: Any, seed: int) -> Session:
+        return Session(scenario, recorder=store, clock=clock, trainee=candidate, mode="script", seed=seed)
+
+    transcript = run_script(script, factory)
+    card = score_call(transcript, scenario).as_dict()
+    return card, store.save_scorecard(transcript, card)
+
+
+def score_readings(run: ReadAloudRun, base: Path) -> dict[str, Any]:
+    """Score each recording with the phone test's reader; not taken if it cannot run here."""
+    try:
+        from simulator.passages import resolve_passage
+        from simulator.phone_test import ReadAloud
+
+        reader = ReadAloud()
+        results = []
+        for pid, wav in run.recordings.items():
+            path = Path(wav) if Path(wav).is_absolute() else base / wav
+            result = dict(reader.score_file(path, resolve_passage(pid).text), passage_id=pid)
+            results.append(result)
+    except Exception as exc:  # no voice extra, no model, a bad recording: say so in the report
+        return read_aloud_result(None, reason=f"could not score the reading: {exc}")
+    return read_aloud_result(results)
+
+
+def run_candidate(plan: Plan, candidate: str, script: CandidateScript, store: Store,
+                  keyboard_dir: Path | None = None, script_dir: Path | None = None) -> dict[str, Any]:
+    """Start (or resume) the candidate's session, record every scripted part, submit."""
+    hiring = HiringStore(store)
+    session = hiring.start(plan, candidate)
+    sid = session["id"]
+    done = set(session["parts"])
+    items = load_keyboard(keyboard_dir)
+    kb = plan.keyboard
+    parts = plan.parts()
+    if "read_aloud" in parts and script.read_aloud and "read_aloud" not in done:
+        hiring.record(sid, "read_aloud", score_readings(script.read_aloud, script_dir or Path.cwd()))
+    if "call" in parts and script.call and "call" not in done:
+        assert plan.phone_test is not None and plan.phone_test.scenario is not None
+        card, attempt = run_call(plan.phone_test.scenario, script.call, store, candidate)
+        hiring.record(sid, "call", call_result(card, attempt), attempt_id=attempt)
+    if "typing" in parts and script.typing and "typing" not in done:
+        assert kb is not None and kb.typing is not None
+        passage = items[kb.typing.passage]
+        assert isinstance(passage, TypingPassage)
+        hiring.record(sid, "typing", replay_typing(passage, kb.typing.seconds, script.typing))
+    if "data_entry" in parts and script.data_entry and "data_entry" not in done:
+        assert kb is not None and kb.data_entry is not None
+        case = items[kb.data_entry.case]
+        assert isinstance(case, FormCase)
+        run = script.data_entry
+        keys = run.keystrokes if run.keystrokes is not None else sum(len(v) for v in run.fields.values())
+        hiring.record(sid, "data_entry", form_result(case, run.fields, seconds=run.seconds,
+                                                      keystrokes=keys))
+    if "ten_key" in parts and script.ten_key and "ten_key" not in done:
+        assert kb is not None and kb.ten_key is not None
+        ncase = items[kb.ten_key.case]
+        assert isinstance(ncase, NumbersCase)
+        nrun = script.ten_key
+        keys = nrun.keystrokes if nrun.keystrokes is not None else sum(len(e) + 1 for e in nrun.entries)
+        hiring.record(sid, "ten_key", numbers_result(ncase, nrun.entries, seconds=nrun.seconds,
+                                                      keystrokes=keys))
+    return hiring.submit(sid)
