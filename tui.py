@@ -80,6 +80,7 @@ TRANSFER_LABELS = {
 PAYMENT_METHODS = ("card", "cash", "invoice", "bank_transfer")
 ORDER_COLUMNS = ("Item", "Qty", "Options")
 SAY_PLACEHOLDER = "Type what you say, press Enter  (F1 or /help: commands)"
+VOICE_PLACEHOLDER = "Speak — or type a line and press Enter  (F1 or /help: commands)"
 MOOD_LEVELS = ((85, "furious", "bold red"), (60, "angry", "red"),
                (30, "annoyed", "yellow"), (0, "calm", "green"))
 
@@ -941,7 +942,7 @@ class CallScreen(Screen[None]):
         if not self.on_stack:
             return
         self.query_one("#rec-flag", Static).update(Text(" ● REC ", "bold red"))
-        self.query_one("#say", Input).placeholder = "Speak, or type a line and press Enter"
+        self.query_one("#say", Input).placeholder = VOICE_PLACEHOLDER
         for note in notes:
             self.notify(note, severity="warning", timeout=6)
 
@@ -1006,7 +1007,8 @@ class CallScreen(Screen[None]):
         if not self.on_stack:  # the trainee left the call while the engine worked
             return
         if not view.ended:
-            self.query_one("#say", Input).placeholder = SAY_PLACEHOLDER
+            self.query_one("#say", Input).placeholder = (
+                VOICE_PLACEHOLDER if self._voice_call is not None else SAY_PLACEHOLDER)
         first = self.session is not None and not self._catalog_shown
         self.append_events(events)
         self.apply_view(view)

@@ -58,20 +58,56 @@ def available(module: str) -> bool:
     return True
 
 
+_HUSHED: list[object] = []  # the C callbacks must outlive the libraries' use of them
+
+
+def hush_audio_libraries() -> None:
+    """Give ALSA and JACK error handlers that print nothing (once per process).
+
+    This silences them at the source, which matters inside the full-screen app: there
+    fd 2 is the terminal the app draws on, so neither the libraries' lines nor a
+    temporary redirect of fd 2 (which would swallow the app's own drawing) can be
+    allowed. A library that is not installed is simply skipped.
+    """
+    if _HUSHED:
+        return
+    import ctypes
+    import ctypes.util
+
+    _HUSHED.append(True)
+    alsa_handler = ctypes.CFUNCTYPE(None, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p,
+                                    ctypes.c_int, ctypes.c_char_p)
+    jack_handler = ctypes.CFUNCTYPE(None, ctypes.c_char_p)
+    with contextlib.suppress(OSError, AttributeError):
+        asound = ctypes.CDLL(ctypes.util.find_library("asound") or "libasound.so.2")
+        handler = alsa_handler(lambda *_args: None)
+        asound.snd_lib_error_set_handler(handler)
+        _HUSHED.append(handler)
+    with contextlib.suppress(OSError, AttributeError):
+        jack = ctypes.CDLL(ctypes.util.find_library("jack") or "libjack.so.0")
+        quiet = jack_handler(lambda _message: None)
+        jack.jack_set_error_function(quiet)
+        jack.jack_set_info_function(quiet)
+        _HUSHED.append(quiet)
+
+
 @contextlib.contextmanager
 def quiet_native_stderr() -> Iterator[None]:
     """Hide what ALSA, JACK and PortAudio print straight to fd 2 while probing devices.
 
     On a machine without a sound card PortAudio's initialisation writes dozens of
     "ALSA lib ... cannot find card" lines from C; the trainee should see one message
-    from us instead. Python-level stderr is left alone.
+    from us instead. The libraries are hushed at the source; where stderr is a real
+    file descriptor (a plain terminal, not the full-screen app) anything else printed
+    from C meanwhile goes to /dev/null too. Python-level stderr is left alone.
     """
+    hush_audio_libraries()
     try:
         fd = sys.stderr.fileno()
-    except (AttributeError, OSError, ValueError):  # pytest capture, no real fd
+        saved = os.dup(fd)
+    except (AttributeError, OSError, ValueError):  # the app or pytest holds stderr: no fd
         yield
         return
-    saved = os.dup(fd)
     try:
         with open(os.devnull, "wb") as devnull:
             os.dup2(devnull.fileno(), fd)
