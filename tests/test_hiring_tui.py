@@ -6,10 +6,8 @@ assertion depends on how fast this machine runs).
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -18,39 +16,17 @@ pytest.importorskip("textual")
 from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static
-from tui_helpers import settle
+from tui_helpers import app_factory, drive, settle, text_of
 
 import tui
 import tui_hiring
 from simulator.hiring.store import HiringStore
 from simulator.script import VirtualClock
-from simulator.store import Store
 
 
 @pytest.fixture
 def make(tmp_path: Path) -> Callable[..., tui.CallsimApp]:
-    def build(**kwargs: Any) -> tui.CallsimApp:
-        kwargs.setdefault("store", Store(f"sqlite:///{tmp_path / 'tui.db'}"))
-        kwargs.setdefault("config_dir", tmp_path / "config")
-        kwargs.setdefault("seed", 0)
-        kwargs.setdefault("clock", VirtualClock())
-        kwargs.setdefault("trainee", "amy")
-        return tui.make_app(**kwargs)
-
-    return build
-
-
-def drive(app: tui.CallsimApp, script: Callable[[Pilot], Awaitable[None]]) -> None:
-    async def main() -> None:
-        async with app.run_test(size=(80, 24)) as pilot:
-            await settle(pilot)
-            await script(pilot)
-
-    asyncio.run(main())
-
-
-def text_of(widget: Static) -> str:
-    return str(widget.render())
+    return app_factory(tmp_path, trainee="amy")
 
 
 async def open_keyboard_item(pilot: Pilot, item_id: str) -> None:

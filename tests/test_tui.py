@@ -7,7 +7,6 @@ functions that run the app with `asyncio.run`, so no asyncio pytest plugin is ne
 
 from __future__ import annotations
 
-import asyncio
 import json
 import os
 import shutil
@@ -15,7 +14,6 @@ import subprocess
 import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -23,7 +21,7 @@ pytest.importorskip("textual")
 
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, OptionList, Sparkline, Static
-from tui_helpers import settle
+from tui_helpers import app_factory, drive, settle, text_of, wait_for
 
 import tui
 from simulator.loading import LIBRARY_DIR
@@ -42,40 +40,7 @@ OFFER = "I can send the order again right now at no charge, and give you a 20% v
 @pytest.fixture
 def make(tmp_path: Path) -> Callable[..., tui.CallsimApp]:
     """Build an app on temporary folders; keyword arguments override the defaults."""
-
-    def build(**kwargs: Any) -> tui.CallsimApp:
-        kwargs.setdefault("store", Store(f"sqlite:///{tmp_path / 'tui.db'}"))
-        kwargs.setdefault("config_dir", tmp_path / "config")
-        kwargs.setdefault("seed", 0)
-        kwargs.setdefault("clock", VirtualClock())
-        return tui.make_app(**kwargs)
-
-    return build
-
-
-def drive(app: tui.CallsimApp, script: Callable[[Pilot], Awaitable[None]],
-          size: tuple[int, int] = (80, 24)) -> None:
-    """Run the app headless at `size` and play `script` against it."""
-
-    async def main() -> None:
-        async with app.run_test(size=size) as pilot:
-            await settle(pilot)
-            await script(pilot)
-
-    asyncio.run(main())
-
-
-async def wait_for(pilot: Pilot, condition: Callable[[], bool], timeout: float = 5.0) -> None:
-    for _ in range(int(timeout / 0.05)):
-        if condition():
-            return
-        await pilot.pause(0.05)
-        await settle(pilot)
-    raise AssertionError("condition not met in time")
-
-
-def text_of(widget: Static) -> str:
-    return str(widget.render())
+    return app_factory(tmp_path)
 
 
 async def open_call(pilot: Pilot, scenario_id: str = SCENARIO) -> tui.CallScreen:
@@ -151,8 +116,21 @@ def test_home_needs_a_name_before_practice(make) -> None:
 
 def test_home_offers_only_modes_that_exist(make) -> None:
     async def script(pilot: Pilot) -> None:
+        home = pilot.app.screen
+        await pilot.press(*"amy", "enter")
         labels = {str(b.label) for b in pilot.app.screen.query("Button")}
-        assert labels == {"Practice", "History", "Scenarios"}
+        assert labels == {"Practice", "History", "Scenarios", "Keyboard", "Hiring", "Phone test"}
+        # and each one opens its screen (no dead buttons)
+        for button, screen in (("keyboard", "KeyboardMenuScreen"), ("phone-test", "PhoneTestScreen"),
+                               ("hiring", None)):
+            pilot.app.screen.query_one(f"#{button}").press()
+            await pilot.pause()
+            await settle(pilot)
+            assert pilot.app.screen is not home, button
+            if screen:
+                assert type(pilot.app.screen).__name__ == screen
+            pilot.app.pop_screen()
+            await pilot.pause()
 
     drive(make(), script)
 

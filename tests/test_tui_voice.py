@@ -13,23 +13,21 @@ tests poll for what they expect instead of waiting for every worker to finish.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 pytest.importorskip("textual")
 
 from textual.pilot import Pilot
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import OptionList, Static
+from tui_helpers import app_factory, wait_for
+from tui_helpers import drive as shared_drive
 
 import tui
-from simulator.script import VirtualClock
 from simulator.speech.fakes import QueuedSpeechIn, SilentSpeechOut
 from simulator.speech.kit import VoiceKit
-from simulator.store import Store
 
 SCENARIO = "late-delivery-angry"
 
@@ -52,32 +50,15 @@ class FakeKit:
 
 @pytest.fixture
 def make(tmp_path: Path) -> Callable[..., tui.CallsimApp]:
-    def build(**kwargs: Any) -> tui.CallsimApp:
-        kwargs.setdefault("store", Store(f"sqlite:///{tmp_path / 'tui.db'}"))
-        kwargs.setdefault("config_dir", tmp_path / "config")
-        kwargs.setdefault("seed", 0)
-        kwargs.setdefault("clock", VirtualClock())
-        kwargs.setdefault("trainee", "amy")
-        return tui.make_app(**kwargs)
-
-    return build
+    return app_factory(tmp_path, trainee="amy")
 
 
 def drive(app: tui.CallsimApp, script: Callable[[Pilot], Awaitable[None]]) -> None:
-    async def main() -> None:
-        async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.pause()
-            await script(pilot)
-
-    asyncio.run(main())
+    shared_drive(app, script, settle_first=False)
 
 
 async def until(pilot: Pilot, condition: Callable[[], bool], timeout: float = 20.0) -> None:
-    for _ in range(int(timeout / 0.05)):
-        if condition():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError(f"condition not met in time; focused={pilot.app.focused!r} screen={pilot.app.screen!r}")
+    await wait_for(pilot, condition, timeout, settle_each=False)
 
 
 async def open_voice_call(pilot: Pilot, key: str = "v") -> tui.CallScreen:
