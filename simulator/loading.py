@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from rapidfuzz import process
@@ -22,6 +22,8 @@ from simulator.safe_yaml import LineMap, read_yaml
 from simulator.scenario import Catalog, CatalogItem, Scenario
 from simulator.triggers import TriggerError, parse_trigger
 from simulator.vocab import PROCEDURE_STEPS
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
 
 LIBRARY_DIR = Path(__file__).resolve().parent.parent / "scenarios"
 CATALOG_FILE = LIBRARY_DIR / "catalog.yaml"
@@ -132,6 +134,23 @@ def _read(text: str, file: str) -> tuple[Any, LineMap, list[Problem]]:
     if not problems and not isinstance(data, dict):
         problems.append(Problem(file, 1, "expected a mapping of fields (key: value) at the top"))
     return data, lines, problems
+
+
+def load_model_file(path: Path, model: type[ModelT]) -> ModelT:
+    """Read a YAML file into `model` (a trainee script, a candidate script...), or raise
+    ScenarioError with every problem as file:line, like the scenarios themselves."""
+    file = str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ScenarioError([Problem(file, 1, f"cannot read the file: {exc}")]) from exc
+    data, lines, problems = _read(text, file)
+    if problems:
+        raise ScenarioError(problems)
+    value, problems = _validate(model, data, lines, text, file)
+    if value is None:
+        raise ScenarioError(problems)
+    return value  # type: ignore[no-any-return]
 
 
 def check_catalog_text(text: str, file: str = "<catalog>") -> tuple[Catalog | None, list[Problem]]:

@@ -24,7 +24,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from simulator.loading import Problem, ScenarioError, _read, _validate
+from simulator.loading import load_model_file
 from simulator.scenario import Dimension
 from simulator.transcript import Transcript
 from simulator.vocab import ACTIONS
@@ -69,18 +69,7 @@ class TraineeScript(BaseModel):
 
 def load_script(path: Path) -> TraineeScript:
     """Read a trainee script; raise ScenarioError with file:line problems."""
-    file = str(path)
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ScenarioError([Problem(file, 1, f"cannot read the file: {exc}")]) from exc
-    data, lines, problems = _read(text, file)
-    if problems:
-        raise ScenarioError(problems)
-    script, problems = _validate(TraineeScript, data, lines, text, file)
-    if script is None:
-        raise ScenarioError(problems)
-    return script
+    return load_model_file(path, TraineeScript)
 
 
 class VirtualClock:

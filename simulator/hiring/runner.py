@@ -42,7 +42,7 @@ from simulator.hiring.parts import (
     typing_result,
 )
 from simulator.hiring.store import HiringStore
-from simulator.loading import Problem, ScenarioError, _read, _validate
+from simulator.loading import load_model_file
 from simulator.script import Step, TraineeScript
 from simulator.store import Store
 
@@ -109,18 +109,7 @@ class CandidateScript(Strict):
 
 
 def load_candidate_script(path: Path) -> CandidateScript:
-    file = str(path)
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ScenarioError([Problem(file, 1, f"cannot read the file: {exc}")]) from exc
-    data, lines, problems = _read(text, file)
-    if problems:
-        raise ScenarioError(problems)
-    script, problems = _validate(CandidateScript, data, lines, text, file)
-    if script is None:
-        raise ScenarioError(problems)
-    return script
+    return load_model_file(path, CandidateScript)
 
 
 def replay_typing(passage: TypingPassage, seconds: int, run: TypingRun) -> dict[str, Any]:
