@@ -97,9 +97,35 @@ class NoPasteTextArea(TextArea):
 
 
 class KbScreen(Screen[None]):
-    """Base of this module's screens: their shared styles (scoped to these screens)."""
+    """Base of this module's screens: their shared styles (scoped to these screens), and
+    how a keyboard test ends: the result (or, with feedback hidden, only "recorded"), a
+    Continue button, and a confirmation before stopping early."""
 
     DEFAULT_CSS = ""  # filled in at the end of the module, where CSS is defined
+    result: dict[str, Any] | None = None
+    hide_feedback = False
+    on_done: Callable[[dict[str, Any]], None]
+
+    def _reveal(self, prefix: str, summary: Text, hidden: str) -> None:
+        """Show the result in `#<prefix>-result`, then offer `#<prefix>-continue`."""
+        shown = self.query_one(f"#{prefix}-result", Static)
+        shown.update(Text(hidden, "bold") if self.hide_feedback else summary)
+        button = self.query_one(f"#{prefix}-continue", Button)
+        button.display = True
+        button.focus()
+        assert self.result is not None
+        self.on_done(self.result)
+
+    @on(Button.Pressed, ".kb-continue")
+    def _continue(self) -> None:
+        self.app.pop_screen()
+
+    def _confirm_stop(self, question: str, yes: str, no: str, stop: Callable[[], None]) -> None:
+        def answer(confirmed: bool | None) -> None:
+            if confirmed:
+                stop()
+
+        self.app.push_screen(ConfirmScreen(question, yes, no), answer)
 
 
 # -- the typing test ------------------------------------------------------------------------------
@@ -185,7 +211,8 @@ class TypingScreen(KbScreen):
             yield TypingBox(self, id="typing-box")
         yield Static("", id="typing-result")
         with Horizontal(classes="kb-buttons"):
-            yield Button("Continue", id="typing-continue", variant="primary", compact=True)
+            yield Button("Continue", id="typing-continue", variant="primary", compact=True,
+                         classes="kb-continue")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -234,32 +261,16 @@ class TypingScreen(KbScreen):
         self.result = self.test.result(self.now).as_dict()
         self.result["pastes_refused"] = self.paste_refused
         self._draw()
-        shown = self.query_one("#typing-result", Static)
         if self.hide_feedback:
-            shown.update(Text("Done. Your result is recorded.", "bold"))
             self.query_one("#typing-live", Static).update("")
-        else:
-            shown.update(typing_summary(self.result))
-        button = self.query_one("#typing-continue", Button)
-        button.display = True
-        button.focus()
-        self.on_done(self.result)
-
-    @on(Button.Pressed, "#typing-continue")
-    def _continue(self) -> None:
-        self.app.pop_screen()
+        self._reveal("typing", typing_summary(self.result), "Done. Your result is recorded.")
 
     def action_leave(self) -> None:
         if self.result is not None or not self.test.started:
             self.app.pop_screen()
             return
-
-        def answer(yes: bool | None) -> None:
-            if yes:
-                self.action_finish()
-
-        self.app.push_screen(ConfirmScreen("Stop the test now? It is scored as it stands.", "Stop",
-                                           "Keep typing"), answer)
+        self._confirm_stop("Stop the test now? It is scored as it stands.", "Stop", "Keep typing",
+                           self.action_finish)
 
 
 # -- data entry -----------------------------------------------------------------------------------
@@ -302,7 +313,8 @@ class DataEntryScreen(KbScreen):
         yield Static("", id="de-result")
         with Horizontal(classes="kb-buttons"):
             yield Button("Submit F10", id="de-submit", variant="primary", compact=True)
-            yield Button("Continue", id="de-continue", variant="primary", compact=True)
+            yield Button("Continue", id="de-continue", variant="primary", compact=True,
+                         classes="kb-continue")
         yield Footer()
 
     def _says_text(self) -> Text:
@@ -377,32 +389,14 @@ class DataEntryScreen(KbScreen):
         self.result = form_result(self.case, self.entered(), seconds=seconds, keystrokes=self.keystrokes())
         for w in self.query("#de-form Input, #de-form TextArea"):
             w.disabled = True
-        shown = self.query_one("#de-result", Static)
-        if self.hide_feedback:
-            shown.update(Text("Submitted. Your result is recorded.", "bold"))
-        else:
-            shown.update(form_summary(self.result))
         self.query_one("#de-submit").display = False
-        button = self.query_one("#de-continue", Button)
-        button.display = True
-        button.focus()
-        self.on_done(self.result)
-
-    @on(Button.Pressed, "#de-continue")
-    def _continue(self) -> None:
-        self.app.pop_screen()
+        self._reveal("de", form_summary(self.result), "Submitted. Your result is recorded.")
 
     def action_leave(self) -> None:
         if self.result is not None:
             self.app.pop_screen()
             return
-
-        def answer(yes: bool | None) -> None:
-            if yes:
-                self._finish()
-
-        self.app.push_screen(ConfirmScreen("Submit the form as it is now?", "Submit", "Keep typing"),
-                             answer)
+        self._confirm_stop("Submit the form as it is now?", "Submit", "Keep typing", self._finish)
 
 
 def form_summary(r: dict[str, Any]) -> Text:
@@ -443,7 +437,8 @@ class TenKeyScreen(KbScreen):
             yield NoPasteInput(id="tk-input", compact=True, restrict=r"[0-9.,\-]*")
         yield Static("", id="tk-result")
         with Horizontal(classes="kb-buttons"):
-            yield Button("Continue", id="tk-continue", variant="primary", compact=True)
+            yield Button("Continue", id="tk-continue", variant="primary", compact=True,
+                         classes="kb-continue")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -493,35 +488,18 @@ class TenKeyScreen(KbScreen):
         self.result = numbers_result(self.case, self.entries, seconds=seconds,
                                      keystrokes=box.keystrokes + self.keys)
         box.disabled = True
-        shown = self.query_one("#tk-result", Static)
-        if self.hide_feedback:
-            shown.update(Text("Done. Your result is recorded.", "bold"))
-        else:
-            r = self.result
-            shown.update(Text.assemble(
-                ("Accuracy ", "bold"), (f"{r['accuracy']:.0f}%", "bold green"),
-                f"  {r['correct_entries']}/{r['entries']} right  net {r['net_kph']:.0f} KPH"
-                f"  (gross {r['kph']:.0f})  {r['seconds']:.0f} s"))
-        button = self.query_one("#tk-continue", Button)
-        button.display = True
-        button.focus()
-        self.on_done(self.result)
-
-    @on(Button.Pressed, "#tk-continue")
-    def _continue(self) -> None:
-        self.app.pop_screen()
+        r = self.result
+        self._reveal("tk", Text.assemble(
+            ("Accuracy ", "bold"), (f"{r['accuracy']:.0f}%", "bold green"),
+            f"  {r['correct_entries']}/{r['entries']} right  net {r['net_kph']:.0f} KPH"
+            f"  (gross {r['kph']:.0f})  {r['seconds']:.0f} s"), "Done. Your result is recorded.")
 
     def action_leave(self) -> None:
         if self.result is not None:
             self.app.pop_screen()
             return
-
-        def answer(yes: bool | None) -> None:
-            if yes:
-                self._finish()
-
-        self.app.push_screen(ConfirmScreen("Finish now? Numbers not keyed count as wrong.", "Finish",
-                                           "Keep going"), answer)
+        self._confirm_stop("Finish now? Numbers not keyed count as wrong.", "Finish", "Keep going",
+                           self._finish)
 
 
 # -- keyboard practice menu -------------------------------------------------------------------------
