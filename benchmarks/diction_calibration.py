@@ -38,11 +38,13 @@ from scoring import reading  # noqa: E402
 TARGETS = ("total", "accuracy", "fluency")
 # The features of every model: forced-text likelihood (alone, against a neutral synthetic
 # reading, and against the decoder's prior), words said in order, recogniser confidence,
-# and four fluency measures. Chosen for meaning first; speaker-grouped CV on the training
-# sample agreed (18 features: r 0.810, these 9: 0.814; see BENCHMARKS.md).
+# and four fluency measures: seconds per word of the text spent speaking and pausing,
+# pauses beyond one per sentence break (per sentence, so a six-sentence passage is not
+# penalised for its five natural breaks), and the longest pause. Chosen for meaning
+# first; speaker-grouped CV on the training sample agreed (see BENCHMARKS.md).
 FEATURES = [
     "forced_logp", "forced_rel", "forced_gain", "matched", "conf_mean",
-    "sec_per_word", "pause_ratio", "pauses", "longest_pause_s",
+    "speech_sec_per_word", "pause_sec_per_word", "extra_pauses", "longest_pause_s",
 ]
 ALPHA = 10.0
 FOLDS = 5
@@ -67,7 +69,7 @@ def analyse(manifest: Path, cache: Path, fresh: bool) -> list[dict[str, Any]]:
     if todo:
         reader = ReadAloud()
         cache.parent.mkdir(parents=True, exist_ok=True)
-        with cache.open("a", encoding="utf-8") as out:
+        with cache.open("w" if fresh else "a", encoding="utf-8") as out:
             for i, r in enumerate(todo):
                 t0 = time.perf_counter()
                 try:
@@ -187,6 +189,8 @@ def main() -> None:
     rows = analyse(manifest, cache, args.fresh)
     bad = [r for r in rows if "error" in r]
     rows = [r for r in rows if "error" not in r]
+    if len(rows) < 2 * FOLDS:
+        sys.exit(f"{len(rows)} usable clips in {manifest}: too few to fit and cross-validate")
     x, y, groups, base = design(rows)
     figures = evaluate(x, y, groups)
     figures["baseline_conf_mean"] = {t: pearson(base, y[:, j]) for j, t in enumerate(TARGETS)}

@@ -21,14 +21,34 @@ UNCLEAR_P = 0.5            # a recognised word below this confidence counts as u
 FORCED_UNCLEAR_P = 0.2     # a word of the known text below this forced probability is unclear
 MIN_LOG_P = math.log(1e-4)
 _WORD = re.compile(r"[^\w']+")
-_NUMBER = {"0": "zero", "1": "one", "2": "two", "3": "three", "4": "four", "5": "five", "6": "six",
-           "7": "seven", "8": "eight", "9": "nine", "10": "ten"}
+_UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+          "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+         "ninety": 90}
+_NUMBER_WORD = {**{w: i for i, w in enumerate(_UNITS)}, **_TENS, "oh": 0}
+
+
+def _number(word: str) -> str | None:
+    """'forty-two' -> '42', 'seven' -> '7'; None for anything else."""
+    parts = word.split("-")
+    if len(parts) == 2 and parts[0] in _TENS and parts[1] in _NUMBER_WORD and _NUMBER_WORD[parts[1]] < 10:
+        return str(_TENS[parts[0]] + _NUMBER_WORD[parts[1]])
+    return str(_NUMBER_WORD[word]) if word in _NUMBER_WORD else None
 
 
 def key(word: str) -> str:
-    """A word as compared: lower case, no punctuation, small numbers spelt out."""
-    w = _WORD.sub("", word.lower().replace("-", ""))
-    return _NUMBER.get(w, w)
+    """A word as compared: lower case, no punctuation, numbers as digits ("forty-two" == "42")."""
+    w = _WORD.sub("", word.lower().replace("-", "_")).replace("_", "-").strip("-")
+    n = _number(w)
+    return n if n is not None else w.replace("-", "")
+
+
+def keys(word: str) -> list[str]:
+    """Keys of a recognised word, which may hold several: "$38.50" -> ["38", "50"], "7:30"."""
+    w = word.strip().lstrip("$£€")
+    if re.fullmatch(r"\d+([.:,]\d+)+[.,?!]?", w):
+        return [str(int(p)) for p in re.split(r"[.:,]", w.rstrip(".,?!")) if p]
+    return [key(word)]
 
 
 def syllables(word: str) -> int:
@@ -61,7 +81,12 @@ def lcs_match(reference: Sequence[str], heard: Sequence[str]) -> list[bool]:
 def lcs_pairs(reference: Sequence[str], heard: Sequence[str]) -> list[tuple[int, int]]:
     """(reference index, heard index) of words said in order; fillers never match."""
     ref = [key(w) for w in reference]
-    hyp = [key(w) if not is_filler(w) else "\0" for w in heard]
+    hyp: list[str] = []
+    origin: list[int] = []
+    for j, w in enumerate(heard):
+        for k in (["\0"] if is_filler(w) else keys(w)):
+            hyp.append(k)
+            origin.append(j)
     n, m = len(ref), len(hyp)
     table = [[0] * (m + 1) for _ in range(n + 1)]
     for i in range(n - 1, -1, -1):
@@ -72,7 +97,7 @@ def lcs_pairs(reference: Sequence[str], heard: Sequence[str]) -> list[tuple[int,
     i = j = 0
     while i < n and j < m:
         if ref[i] == hyp[j]:
-            out.append((i, j))
+            out.append((i, origin[j]))
             i += 1
             j += 1
         elif table[i + 1][j] >= table[i][j + 1]:

@@ -48,17 +48,17 @@ PACE_CALL = Norm(
     "contact-centre coaching guidance of about 140-160 words a minute on the phone; "
     "conversational English runs about 150-190 (Tauroza & Allison 1990)")
 PACE_READING = Norm(
-    "reading rate", "words/min", 110, 190, 50, 260,
-    "oral reading of English by adults averages about 180 words a minute (Brysbaert 2019); "
-    "speechocean762 readers rated fluent (9+) read short sentences at 100-190")
+    "reading rate", "words/min", 120, 200, 60, 280,
+    "adults read English aloud at about 180 words a minute (Brysbaert 2019); speechocean762 "
+    "readers rated fluent (9+) read at 122-250 (10th-90th percentile, median 170)")
 ARTICULATION = Norm(
     "articulation rate (pauses excluded)", "syllables/s", 3.0, 6.5, 1.5, 8.5,
     "fluent adult English is about 4-6 syllables a second without pauses (Jacewicz, Fox & Wei 2010)")
 PAUSES = Norm(
     "time in pauses inside turns", "% of speaking time", -INF, 15, -INF, 45,
-    "fluent readers in speechocean762 (fluency 9+) pause for under 15% of the time between "
-    "first and last word; pauses over 250 ms inside a sentence are the hesitation measure "
-    "of fluency research (Kormos & Dénes 2004)")
+    "pauses over 250 ms inside speech are the hesitation measure of fluency research "
+    "(Kormos & Dénes 2004); 90% of speechocean762 readings rated fluent (9+) have none "
+    "inside a sentence, and a call turn has room for a breath between sentences")
 LONGEST_PAUSE = Norm(
     "longest pause inside a turn", "s", -INF, 1.0, -INF, 3.0,
     "a silence over about a second inside a turn reads as hesitation or dead air on a call")
@@ -68,12 +68,13 @@ FILLERS = Norm(
     "2-3 a minute at telephone pace")
 CLARITY = Norm(
     "recogniser confidence per word", "mean probability", 0.80, INF, 0.35, INF,
-    "Whisper tiny.en's mean word confidence on clear synthetic speech (Piper) is above 0.85 "
-    "and on speechocean762 readers rated 9+ about 0.8; a word under 0.5 is listed as unclear")
+    "Whisper tiny.en's mean word confidence is about 0.89 on clear synthetic speech (Piper) "
+    "and 0.83 (median) on speechocean762 readings rated 9+; a word under 0.5 is listed as unclear")
 UNCLEAR_SHARE = Norm(
-    "words recognised with confidence under 0.5", "% of words", -INF, 5.0, -INF, 35.0,
-    "on clear synthetic speech (Piper) Whisper tiny.en leaves fewer than 5% of words under 0.5; "
-    "each unclear word is one a listener may ask to hear again")
+    "words recognised with confidence under 0.5", "% of words", -INF, 10.0, -INF, 40.0,
+    "Whisper tiny.en leaves about 5% of words under 0.5 on clear synthetic speech (Piper) and "
+    "14% (median) on short sentences read by speechocean762 readers rated 9+; each unclear "
+    "word is one a listener may ask to hear again")
 LOUDNESS_STD = Norm(
     "loudness variation (250 ms windows of speech)", "dB", -INF, 6.0, -INF, 14.0,
     "level varying by more than about 6 dB between phrases makes a listener reach for the "

@@ -25,10 +25,22 @@ from scoring.diction_features import (
     forced_features,
     lcs_match,
     speech_features,
+    syllables,
 )
 from scoring.reading_weights import MODELS
 
 MAX_UNCLEAR_SHOWN = 12
+# Nobody reads English faster than about 400 words a minute of pure speech (0.15 s a
+# word); calibration readings never went under 0.19. Less speech than that for the text
+# means part of it was not read, whatever the model makes of what was: the score is
+# scaled down by the share that could have been read.
+MIN_SEC_PER_WORD = 0.15
+# A passage (25+ words) read as written has at least half its words recognised in order
+# even with a strong accent; a different text read fluently has 10-20% (the, to, you).
+# Short sentences are exempt: one misheard word is a third of "Tina loves eggplant".
+LONG_TEXT_WORDS = 25
+MIN_MATCHED = 0.5
+_SENTENCE_END = (".", "?", "!")
 
 
 def features(analysis: dict[str, Any]) -> dict[str, float]:
@@ -36,6 +48,7 @@ def features(analysis: dict[str, Any]) -> dict[str, float]:
     words = analysis.get("words") or []
     audio = analysis.get("audio") or {}
     reference = str(analysis.get("text", "")).split()
+    n_ref = max(1, len(reference))
     f = speech_features(words, audio)
     forced = analysis.get("forced") or []
     f.update(forced_features(reference, forced, analysis.get("forced_reference") or [], words))
@@ -47,28 +60,20 @@ def features(analysis: dict[str, Any]) -> dict[str, float]:
         f["forced_gain_min"] = min(gain)
     else:
         f["forced_gain"] = f["forced_gain_min"] = 0.0
-    heard = analysis.get("forced_heard") or []
-    if heard and forced:
-        lp_ref = sum(math.log(max(1e-4, float(w["p"]))) for w in forced)
-        lp_hyp = sum(math.log(max(1e-4, float(w["p"]))) for w in heard)
-        f["ref_vs_heard"] = (lp_ref - lp_hyp) / max(1, len(forced))
-    else:
-        f["ref_vs_heard"] = f["forced_logp"]
     span = float(audio.get("span_s") or f["span_s"] or 0.0)
-    syl = sum(max(1, _syl(w)) for w in reference)
-    f["ref_sps"] = syl / span if span > 0 else 0.0
+    f["ref_sps"] = sum(syllables(w) for w in reference) / span if span > 0 else 0.0
     f["ref_wpm"] = 60.0 * len(reference) / span if span > 0 else 0.0
-    f["sec_per_word"] = span / max(1, len(reference))
+    f["sec_per_word"] = span / n_ref
+    f["speech_sec_per_word"] = max(0.0, span - f["pause_s"]) / n_ref
+    f["pause_sec_per_word"] = f["pause_s"] / n_ref
+    # pauses beyond one per sentence break, per sentence: a passage of six sentences
+    # invites five pauses that a one-sentence calibration reading never had
+    sentences = 1 + sum(1 for w in reference[:-1] if w.rstrip().endswith(_SENTENCE_END))
+    f["extra_pauses"] = max(0.0, f["pauses"] - (sentences - 1)) / sentences
     f["snr_db"] = float(audio.get("snr_db", 0.0))
     f["level_std_db"] = float(audio.get("level_db_std", 0.0))
     f["pitch_range_st"] = float(audio.get("f0_range_st", 3.0))
     return f
-
-
-def _syl(word: str) -> int:
-    from scoring.diction_features import syllables
-
-    return syllables(word)
 
 
 def predict(model: dict[str, Any], feats: dict[str, float]) -> float:
@@ -98,9 +103,12 @@ def unclear_reference_words(analysis: dict[str, Any]) -> list[str]:
 def score_reading(analysis: dict[str, Any]) -> dict[str, Any]:
     """The read-aloud result: score 0-100, its parts, reasons with norms, unclear words."""
     f = features(analysis)
-    total = predict(MODELS["total"], f)
-    accuracy = predict(MODELS["accuracy"], f)
-    fluency = predict(MODELS["fluency"], f)
+    by_time = min(1.0, f["speech_sec_per_word"] / MIN_SEC_PER_WORD)
+    by_text = min(1.0, f["matched"] / MIN_MATCHED) if f["ref_words"] >= LONG_TEXT_WORDS else 1.0
+    coverage = min(by_time, by_text)
+    total = predict(MODELS["total"], f) * coverage
+    accuracy = predict(MODELS["accuracy"], f) * coverage
+    fluency = predict(MODELS["fluency"], f) * coverage
     unclear = unclear_reference_words(analysis)
     wpm = f["ref_wpm"]
     pace = norms.PACE_READING.score(wpm)
@@ -117,6 +125,13 @@ def score_reading(analysis: dict[str, Any]) -> dict[str, Any]:
         f"{int(f['fillers'])} fillers",
         f"pace {pace:.0f}: {wpm:.0f} words/min (norm {norms.PACE_READING.describe()})",
     ]
+    if by_time < 1.0:
+        reasons.insert(0, f"too little speech for the text: {f['span_s']:.1f} s for {n_ref} words "
+                          f"(reading takes at least {MIN_SEC_PER_WORD:g} s a word); scored as "
+                          f"{by_time:.0%} read")
+    if by_text < 1.0:
+        reasons.insert(0, f"much of the passage was not heard as written ({said} of {n_ref} words; "
+                          f"a reading of it gets at least {MIN_MATCHED:.0%}); scored as {by_text:.0%} read")
     if unclear:
         reasons.append("unclear or missed: " + ", ".join(unclear[:MAX_UNCLEAR_SHOWN]))
     return {

@@ -91,7 +91,8 @@ def test_clear_even_speech_scores_high_with_reasons() -> None:
 
 def test_unclear_words_are_listed_and_lower_clarity() -> None:
     clear = diction(voice_call())
-    mumbled = diction(voice_call(lambda line: timed(line, low={"Planet", "order", "driver", "phone"})))
+    low = {"Planet", "order", "driver", "phone", "number", "late", "calling", "help", "minutes"}
+    mumbled = diction(voice_call(lambda line: timed(line, low=low)))
     assert mumbled.value < clear.value
     assert mumbled.details["subscores"]["clarity"] < clear.details["subscores"]["clarity"]
     assert {"Planet", "order", "driver"} <= set(mumbled.details["unclear_words"])

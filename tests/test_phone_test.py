@@ -184,6 +184,15 @@ def test_good_reading_beats_a_poor_one() -> None:
     assert any("norm" in r for r in good["reasons"])
 
 
+def test_too_little_speech_for_the_text_is_scaled_down() -> None:
+    passage = load_passages()[0]
+    full = analysis(passage.text)
+    words = passage.text.split()
+    short = analysis(passage.text, heard=" ".join(words[:6]))  # six words of sixty-odd
+    assert score_reading(short)["score"] < 0.5 * score_reading(full)["score"]
+    assert score_reading(short)["reasons"][0].startswith(("too little speech", "much of the passage"))
+
+
 def test_unclear_words_are_the_weak_ones() -> None:
     a = analysis(low=frozenset({"waiting", "order"}))
     assert unclear_reference_words(a) == ["waiting", "order"]

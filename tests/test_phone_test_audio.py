@@ -129,29 +129,49 @@ def test_noisy_scores_lower(reader: Any, passage: Any, reading: Any, clean: dict
     assert result["score"] < clean["score"] - 5
 
 
-def test_voice_call_scorecard_has_diction_from_real_audio(reader: Any) -> None:
-    from scoring import score_call
-    from simulator.loading import LIBRARY_DIR, load_scenario
-    from simulator.session import Session
-    from simulator.speech.measure import measure_turn
+def test_another_passage_read_fluently_scores_low(reader: Any, passage: Any, clean: dict[str, Any]) -> None:
+    from simulator.passages import resolve_passage
+    from simulator.speech import audio as au
     from simulator.speech.voices import VoiceSettings
 
+    other = resolve_passage("delivery-delay")
+    clip = au.resample(reader.probe._reference_reader().synthesize(other.text, VoiceSettings()), 16_000)
+    wrong = reader.score_audio(clip, passage.text)
+    assert wrong["score"] < 40 < clean["score"]
+    assert wrong["completeness"] < 30
+    assert "not heard as written" in wrong["reasons"][0]
+
+
+def test_voice_call_scorecard_has_diction_from_real_audio(reader: Any, tmp_path: Path) -> None:
+    """A whole voice call (Piper speaks the trainee's turns into the real listener and
+    Whisper): every spoken turn carries its audio measurements, and the scorecard has a
+    numeric diction score with reasons and the unclear-word list."""
+    from scoring import score_call
+    from simulator.loading import LIBRARY_DIR, load_scenario
+    from simulator.speech import SilentSpeechOut
+    from simulator.speech.fakes import WavSpeechIn
+    from simulator.speech.voices import VoiceSettings
+    from simulator.store import Store
+    from simulator.voice_call import run_voice_call
+
     scenario = load_scenario(LIBRARY_DIR / "late-delivery-angry.yaml")
-    synth, whisper = reader.probe._reference_reader(), reader.probe.recognizer
-    session = Session(scenario, mode="voice")
-    session.start()
-    for line in ("Hello, Pizza Planet, this is Amy. I'm so sorry your order is late.",
-                 "Could I have the phone number on the order, please?"):
-        clip = synth.synthesize(line, VoiceSettings())
-        utt = whisper.transcribe(clip)
-        session.say(utt.text, words=utt.word_dicts(), audio=measure_turn(clip))
-    op = [e for e in session.transcript.events if e.speaker == "operator"]
-    assert op[0].audio["speech_s"] > 1.0 and "level_db" in op[0].audio
-    card = score_call(session.transcript, scenario)
-    diction = card.scores["diction"]
+    synth = reader.probe._reference_reader()
+    lines = ["Hello, Pizza Planet, this is Amy. I'm so sorry your order is late.",
+             "Could I have the phone number on the order, please?",
+             "Thank you. I can see the order, and the driver will be with you in ten minutes."]
+    heard = WavSpeechIn([synth.synthesize(line, VoiceSettings()) for line in lines],
+                        recognizer=reader.probe.recognizer)
+    store = Store(f"sqlite:///{tmp_path / 'v.db'}")
+    transcript = run_voice_call(scenario, store=store, seed=5, speech_in=heard,
+                                speech_out=SilentSpeechOut(), echo=lambda _l: None, keyboard=False)
+    said = transcript.operator_lines
+    assert said and all(e.audio.get("speech_s", 0) > 0.5 and "level_db" in e.audio for e in said)
+    diction = score_call(transcript, scenario).scores["diction"]
     assert diction.value is not None and diction.value >= 60, diction.reasons
     assert any("words/min" in r for r in diction.reasons)
     assert "unclear_words" in diction.details
+    again = store.transcript(store.attempts()[0]["id"])  # the measurements are saved too
+    assert [e.audio for e in again.operator_lines] == [e.audio for e in said]
 
 
 def test_manifest_command_contract(tmp_path: Path) -> None:

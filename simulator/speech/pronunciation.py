@@ -190,6 +190,9 @@ class PronunciationProbe:
         """Free recognition, forced text (when known), the synthetic reading's forced
         probabilities, and the audio measurements, as one JSON-ready dict."""
         pcm = au.resample(audio, au.WHISPER_RATE)
+        import ctranslate2
+
+        ctranslate2.set_random_seed(0)  # the recogniser's temperature fallback samples: same clip, same score
         utt = self.recognizer.transcribe(pcm)
         out: dict[str, Any] = {
             "text_heard": utt.text,
