@@ -752,10 +752,11 @@ class CallScreen(Screen[None]):
         Binding("escape", "back", "Say/Leave", show=False),
     ]
 
-    def __init__(self, scenario: Scenario, *, voice: bool = False) -> None:
+    def __init__(self, scenario: Scenario, *, voice: bool = False, trainee: str | None = None) -> None:
         super().__init__()
         self.scenario = scenario
         self.voice = voice
+        self.trainee = trainee  # who is on the call, when not the app's trainee (a candidate)
         # In a voice call the call's own thread owns the Session; lines and actions go to
         # it through this queue (typed before the microphone is ready, they wait in it).
         self._keyboard: Keyboard | None = None
@@ -882,7 +883,7 @@ class CallScreen(Screen[None]):
         self._t0 = app.clock()  # the session starts its own clock at the same moment
         self.session = Session(
             self.scenario, recorder=app.store, clock=app.clock, catalog=app.library.catalog,
-            trainee=app.settings.trainee, mode="text", seed=app.next_seed(),
+            trainee=self.trainee or app.settings.trainee, mode="text", seed=app.next_seed(),
         )
         events = self.session.start()
         self.app.call_from_thread(self._show_update, events, self._snapshot(events))
@@ -916,7 +917,7 @@ class CallScreen(Screen[None]):
         self._t0 = app.clock()
         session = Session(
             self.scenario, recorder=app.store, clock=app.clock, catalog=app.library.catalog,
-            trainee=app.settings.trainee, mode="voice", seed=app.next_seed(),
+            trainee=self.trainee or app.settings.trainee, mode="voice", seed=app.next_seed(),
         )
         self.session = session
 

@@ -763,8 +763,11 @@ class CandidateScreen(KbScreen):
 
             self.record("call", call_result(card, attempt), attempt_id=attempt)
 
+        # A plan with a read-aloud is a telephone interview: the call is by voice too
+        # (it falls back to typing, with a message, where there is no microphone).
+        by_voice = app.voice or bool(self.plan.phone_test.passages)
         app.push_screen(HiringCallScreen(entry.scenario, self.session["candidate"], recorded,
-                                         hide_feedback=self.plan.hide_feedback))
+                                         hide_feedback=self.plan.hide_feedback, voice=by_voice))
 
     @on(Button.Pressed, "#cand-submit")
     def action_submit(self) -> None:
@@ -803,8 +806,8 @@ class HiringCallScreen(CallScreen):
     """
 
     def __init__(self, scenario: Scenario, candidate: str, on_scored: Callable[[dict[str, Any], int], None],
-                 *, hide_feedback: bool) -> None:
-        super().__init__(scenario)
+                 *, hide_feedback: bool, voice: bool = False) -> None:
+        super().__init__(scenario, voice=voice, trainee=candidate)
         self.candidate = candidate
         self.on_scored = on_scored
         self.hide_feedback = hide_feedback
@@ -813,18 +816,6 @@ class HiringCallScreen(CallScreen):
         # Textual also runs CallScreen.on_mount (handlers run for each class): no super() here
         if self.hide_feedback:
             self.query_one("#mood").display = False
-
-    def _job_start(self) -> None:
-        from simulator.session import Session
-
-        app = self.app_
-        self._t0 = app.clock()
-        self.session = Session(
-            self.scenario, recorder=app.store, clock=app.clock, catalog=app.library.catalog,
-            trainee=self.candidate, mode="text", seed=app.next_seed(),
-        )
-        events_ = self.session.start()
-        self.app.call_from_thread(self._show_update, events_, self._snapshot(events_))
 
     def _score_and_save(self, session: Any) -> None:
         from scoring import score_call

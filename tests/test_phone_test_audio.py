@@ -61,11 +61,13 @@ def passage() -> Any:
 
 @pytest.fixture(scope="module")
 def reading(reader: Any, passage: Any) -> Any:
-    """The passage read by Piper (a different speed from the reference reading)."""
+    """The passage read by Piper (a different speed from the reference reading), without
+    Piper's random variation, so every run scores the same audio."""
     from simulator.speech import audio as au
     from simulator.speech.voices import VoiceSettings
 
-    clip = reader.probe._reference_reader().synthesize(passage.text, VoiceSettings(rate=0.95))
+    clip = reader.probe._reference_reader().synthesize(passage.text, VoiceSettings(rate=0.95),
+                                                       exact=True)
     return au.resample(clip, 16_000)
 
 
@@ -88,6 +90,15 @@ def test_clear_synthetic_reading_scores_high(clean: dict[str, Any]) -> None:
     assert 110 <= clean["pace_wpm"] <= 220
     assert len(clean["unclear_words"]) <= 4
     assert any("words in order" in r for r in clean["reasons"])
+
+
+def test_same_reading_same_score(reader: Any, passage: Any, reading: Any, clean: dict[str, Any]) -> None:
+    """A score must not change between runs: the reference reading is made afresh
+    (as in a new process) and the same audio is scored again."""
+    reader.probe._ref_cache.clear()
+    again = reader.score_audio(reading, passage.text)
+    assert again["score"] == clean["score"]
+    assert again["unclear_words"] == clean["unclear_words"]
 
 
 def test_long_pauses_score_lower(reader: Any, passage: Any, reading: Any, clean: dict[str, Any]) -> None:

@@ -66,13 +66,19 @@ class PiperSynth:
         self.rate: int = int(self._voice.config.sample_rate)
         self._lock = threading.Lock()
 
-    def synthesize(self, text: str, voice: VoiceSettings) -> Audio:
-        """One piece of text (a sentence or a clause) as audio in `voice`."""
+    def synthesize(self, text: str, voice: VoiceSettings, *, exact: bool = False) -> Audio:
+        """One piece of text (a sentence or a clause) as audio in `voice`.
+
+        Piper's voice varies a little from one reading to the next (noise in its
+        generator), which makes a customer sound alive. `exact=True` turns that noise
+        off, so the same text gives the same samples every time: the diction scorer's
+        reference reading must not change a score from one run to the next.
+        """
         n = au.np()
         syn = self._piper.SynthesisConfig(
             length_scale=voice.piper_length_scale * voice.pitch,
-            noise_scale=0.667 + 0.15 * voice.sharpness,
-            noise_w_scale=0.8 + 0.2 * voice.sharpness,
+            noise_scale=0.0 if exact else 0.667 + 0.15 * voice.sharpness,
+            noise_w_scale=0.0 if exact else 0.8 + 0.2 * voice.sharpness,
             volume=voice.volume,
         )
         with self._lock:

@@ -88,7 +88,7 @@ class PronunciationProbe:
         self._voice = self._voice or VoiceSettings()
         out: list[dict[str, Any]] = []
         for sentence in _sentences(text):  # each well inside Whisper's window
-            clip = au.resample(synth.synthesize(sentence, self._voice), au.WHISPER_RATE)
+            clip = au.resample(synth.synthesize(sentence, self._voice, exact=True), au.WHISPER_RATE)
             out.extend(self.forced(clip, sentence))
         self._ref_cache[text] = out
         return out
