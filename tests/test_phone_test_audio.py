@@ -10,6 +10,7 @@ these skip when the voice extra or the data is missing; in CI (CI=true) they fai
 from __future__ import annotations
 
 import importlib
+import itertools
 import json
 import os
 import subprocess
@@ -217,3 +218,26 @@ def test_agreement_with_experts_on_a_sample(reader: Any) -> None:
         experts.append(r["total"])
     r_total = float(np.corrcoef(scores, experts)[0, 1])
     assert r_total > 0.5, f"r = {r_total:.2f} on {len(rows)} clips"
+
+
+def test_long_readings_are_heard_in_pieces_cut_at_pauses() -> None:
+    """Whisper tiny skips stretches of a 20-30 s window now and then; free recognition
+    hears a long reading in pieces of at most 15 s, cut where it is quiet."""
+    import numpy as np
+
+    from simulator.speech.pronunciation import HEARING_PIECE_S, _quiet_cuts
+    from simulator.speech.types import Audio
+
+    rate = 16_000
+    t = np.arange(int(rate * 4.0)) / rate
+    talk = (0.3 * np.sin(2 * np.pi * 220 * t)).astype(np.float32)
+    pause = np.zeros(int(rate * 0.6), dtype=np.float32)
+    # six 4 s stretches of "speech" with 0.6 s pauses: 27.6 s
+    clip = Audio(np.concatenate([part for _ in range(6) for part in (talk, pause)]), rate)
+    cuts = _quiet_cuts(clip, HEARING_PIECE_S)
+    bounds = [0.0, *cuts, clip.seconds]
+    assert len(cuts) >= 1
+    assert all(b - a <= HEARING_PIECE_S + 0.02 for a, b in itertools.pairwise(bounds))
+    for c in cuts:  # every cut inside a pause, not in a word
+        assert clip.samples[int(c * rate)] == 0.0
+    assert _quiet_cuts(Audio(talk, rate), HEARING_PIECE_S) == []
