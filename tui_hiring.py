@@ -733,9 +733,11 @@ class CandidateScreen(KbScreen):
             self.record("read_aloud", read_aloud_result(None, reason=f"read-aloud unavailable: {exc}"))
             return
         passages = [resolve_passage(pid) for pid in self.plan.phone_test.passages]
+        readings: dict[str, dict[str, Any]] = {}  # passage id -> its scored reading
 
         class ReadAloudScreen(PhoneTestScreen):
-            """Read aloud only: the role-play call is its own part of the plan."""
+            """Read aloud only: the role-play call is its own part of the plan. The part
+            is recorded once every passage of the plan has been read."""
 
             def on_mount(inner) -> None:  # PhoneTestScreen.on_mount runs too (Textual calls both)
                 inner.query_one("#pt-call").display = False
@@ -744,9 +746,17 @@ class CandidateScreen(KbScreen):
                 super()._scored(result)
                 inner.query_one("#pt-call").display = False
                 passage = inner.passage()
+                if passage is None:
+                    return
+                readings[passage.id] = dict(result, passage_id=passage.id)
+                left = [p.title for p in passages if p.id not in readings]
+                if left:
+                    inner.notify(f"Reading recorded. Next, choose “{left[0]}” above and read it.",
+                                 timeout=8)
+                    return
                 self.record("read_aloud", read_aloud_result(
-                    [dict(result, passage_id=passage.id if passage else None)]))
-                inner.notify("Reading recorded. Esc goes back to the plan.", timeout=5)
+                    [readings[p.id] for p in passages]))
+                inner.notify("All readings recorded. Esc goes back to the plan.", timeout=5)
 
         self.app.push_screen(ReadAloudScreen(passages=passages))
 
