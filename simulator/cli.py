@@ -15,8 +15,8 @@ from typing import Any
 import click
 
 from simulator import __version__
+from simulator.cli_support import load_or_exit
 from simulator.loading import (
-    ScenarioError,
     check_scenario_file,
     library_files,
     load_catalog,
@@ -35,14 +35,8 @@ def _echo_json(data: Any) -> None:
 
 
 def _scenario_or_exit(ref: str) -> tuple[Path, Scenario]:
-    try:
-        path = resolve_scenario(ref)
-        return path, load_scenario(path)
-    except FileNotFoundError as exc:
-        raise click.ClickException(str(exc)) from exc
-    except ScenarioError as exc:
-        click.echo(str(exc), err=True)
-        raise SystemExit(1) from exc
+    path = load_or_exit(lambda: resolve_scenario(ref))
+    return path, load_or_exit(lambda: load_scenario(path))
 
 
 def _store(db: str | None) -> Any:
@@ -194,11 +188,7 @@ def validate(paths: tuple[Path, ...], as_json: bool) -> None:
     files: list[Path] = []
     for p in paths or (Path(library_files()[0]).parent,):
         files.extend(library_files(p) if p.is_dir() else [p])
-    try:
-        catalog = load_catalog()
-    except ScenarioError as exc:
-        click.echo(str(exc), err=True)
-        raise SystemExit(1) from exc
+    catalog = load_or_exit(load_catalog)
     results = []
     for f in files:
         _, problems = check_scenario_file(f, catalog)
@@ -244,11 +234,7 @@ def play(scenario: str, mode: str, script_path: Path | None, trainee: str, seed:
     from simulator.script import load_script, run_script
     from simulator.session import Session
 
-    try:
-        script = load_script(script_path)
-    except ScenarioError as exc:
-        click.echo(str(exc), err=True)
-        raise SystemExit(1) from exc
+    script = load_or_exit(lambda: load_script(script_path))
     store = _store(db)
 
     def factory(clock: Any, script_seed: int) -> Session:

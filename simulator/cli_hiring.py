@@ -14,6 +14,7 @@ from typing import Any
 
 import click
 
+from simulator.cli_support import load_or_exit
 from simulator.loading import ScenarioError
 
 DB_HELP = "SQLAlchemy URL of the store (default: CALLSIM_DB or a SQLite file in your data folder)."
@@ -30,13 +31,7 @@ def _hiring(db: str | None) -> Any:
 def _plan_or_exit(ref: str) -> Any:
     from simulator.hiring.loading import load_plan
 
-    try:
-        return load_plan(ref)
-    except FileNotFoundError as exc:
-        raise click.ClickException(str(exc)) from exc
-    except ScenarioError as exc:
-        click.echo(str(exc), err=True)
-        raise SystemExit(1) from exc
+    return load_or_exit(lambda: load_plan(ref))
 
 
 # -- plan ----------------------------------------------------------------------------------

@@ -37,16 +37,10 @@ def _reader(reference: bool) -> Any:
 
 
 def _passage(ref: str) -> Any:
-    from simulator.loading import ScenarioError
+    from simulator.cli_support import load_or_exit
     from simulator.passages import resolve_passage
 
-    try:
-        return resolve_passage(ref)
-    except FileNotFoundError as exc:
-        raise click.ClickException(str(exc)) from exc
-    except ScenarioError as exc:
-        click.echo(str(exc), err=True)
-        raise SystemExit(1) from exc
+    return load_or_exit(lambda: resolve_passage(ref))
 
 
 def result_text(result: dict[str, Any]) -> str:

@@ -43,6 +43,23 @@ def _cls(ok: bool | None) -> str:
 
 
 # -- charts ----------------------------------------------------------------------------------
+def _frame(title: str, chart_id: str, width: int, height: int, left: int, top: int, plot_h: float,
+           low: float, span: float) -> list[str]:
+    """The start of a chart: the SVG element, its title, the x axis and five value
+    gridlines from `low` to `low + span`. The caller adds the data and closes it."""
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" data-chart="{escape(chart_id)}" '
+             f'width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img">',
+             f"<title>{escape(title)}</title>",
+             f'<text x="{left}" y="14" font-weight="600">{escape(title)}</text>',
+             f'<line x1="{left}" y1="{top + plot_h}" x2="{width - 12}" y2="{top + plot_h}" stroke="#888"/>']
+    for tick in range(5):
+        v = low + span * tick / 4
+        y = top + plot_h - plot_h * tick / 4
+        parts.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{fmt(v)}</text>')
+        parts.append(f'<line x1="{left}" y1="{y:.1f}" x2="{width - 12}" y2="{y:.1f}" stroke="#eee"/>')
+    return parts
+
+
 def bar_chart(title: str, labels: list[str], values: list[float | None], *,
               threshold: float | None = None, unit: str = "", chart_id: str = "") -> str:
     """Vertical bars, one per label; a dashed line marks the pass mark."""
@@ -53,16 +70,7 @@ def bar_chart(title: str, labels: list[str], values: list[float | None], *,
     n = max(len(labels), 1)
     slot = plot_w / n
     bar_w = min(48.0, slot * 0.6)
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" data-chart="{escape(chart_id)}" '
-             f'width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img">',
-             f"<title>{escape(title)}</title>",
-             f'<text x="{left}" y="14" font-weight="600">{escape(title)}</text>',
-             f'<line x1="{left}" y1="{top + plot_h}" x2="{width - 12}" y2="{top + plot_h}" stroke="#888"/>']
-    for tick in range(5):
-        v = vmax * tick / 4
-        y = top + plot_h - plot_h * tick / 4
-        parts.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{fmt(v)}</text>')
-        parts.append(f'<line x1="{left}" y1="{y:.1f}" x2="{width - 12}" y2="{y:.1f}" stroke="#eee"/>')
+    parts = _frame(title, chart_id, width, height, left, top, plot_h, 0.0, vmax)
     for i, (label, value) in enumerate(zip(labels, values, strict=True)):
         x = left + slot * i + (slot - bar_w) / 2
         if value is not None:
@@ -99,16 +107,7 @@ def line_chart(title: str, series: list[tuple[str, list[float]]], *, x_labels: l
     vmin = min([*values, 0.0])
     span = (vmax - vmin) or 1.0
     n = max((len(pts) for _, pts in series), default=1)
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" data-chart="{escape(chart_id)}" '
-             f'width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img">',
-             f"<title>{escape(title)}</title>",
-             f'<text x="{left}" y="14" font-weight="600">{escape(title)}</text>',
-             f'<line x1="{left}" y1="{top + plot_h}" x2="{width - 12}" y2="{top + plot_h}" stroke="#888"/>']
-    for tick in range(5):
-        v = vmin + span * tick / 4
-        y = top + plot_h - plot_h * tick / 4
-        parts.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{fmt(v)}</text>')
-        parts.append(f'<line x1="{left}" y1="{y:.1f}" x2="{width - 12}" y2="{y:.1f}" stroke="#eee"/>')
+    parts = _frame(title, chart_id, width, height, left, top, plot_h, vmin, span)
 
     def xy(i: int, v: float) -> tuple[float, float]:
         x = left + (plot_w * i / (n - 1) if n > 1 else plot_w / 2)

@@ -172,11 +172,7 @@ class HiringStore:
                attempt_id: int | None = None, now: datetime | None = None) -> None:
         """Record one part's result; refused if the session is locked or the part is done."""
         with Session(self.engine) as db, db.begin():
-            row = db.get(HiringSessionRow, session_id, with_for_update=True)
-            if row is None:
-                raise KeyError(f"no hiring session {session_id}")
-            if row.submitted_at is not None:
-                raise SessionLocked(f"session {session_id} was submitted; its results are locked")
+            row = _open_row(db, session_id, "was submitted; its results are locked")
             if part not in Plan.model_validate(row.plan).parts():
                 raise HiringError(f"part '{part}' is not in plan '{row.plan_id}'")
             done = db.scalar(select(HiringPartRow.id).where(
@@ -189,11 +185,7 @@ class HiringStore:
     def submit(self, session_id: int, *, now: datetime | None = None) -> dict[str, Any]:
         """Lock the session. Parts not taken are recorded as not taken (they fail their marks)."""
         with Session(self.engine) as db, db.begin():
-            row = db.get(HiringSessionRow, session_id, with_for_update=True)
-            if row is None:
-                raise KeyError(f"no hiring session {session_id}")
-            if row.submitted_at is not None:
-                raise SessionLocked(f"session {session_id} was already submitted")
+            row = _open_row(db, session_id, "was already submitted")
             done = set(self._parts(db, session_id))
             stamp = now or datetime.now(UTC)
             for part in Plan.model_validate(row.plan).parts():
@@ -220,3 +212,14 @@ class HiringStore:
                               .order_by(KeyboardResultRow.created_at, KeyboardResultRow.id)).all()
             return [{"id": r.id, "kind": r.kind, "test_id": r.test_id, "result": r.result,
                      "created_at": _iso(r.created_at)} for r in rows]
+
+
+def _open_row(db: Session, session_id: int, if_locked: str) -> HiringSessionRow:
+    """The session's row, locked for this transaction; KeyError if there is none,
+    SessionLocked ("session N <if_locked>") once it was submitted."""
+    row = db.get(HiringSessionRow, session_id, with_for_update=True)
+    if row is None:
+        raise KeyError(f"no hiring session {session_id}")
+    if row.submitted_at is not None:
+        raise SessionLocked(f"session {session_id} {if_locked}")
+    return row
