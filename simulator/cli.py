@@ -190,22 +190,39 @@ def validate(paths: tuple[Path, ...], as_json: bool) -> None:
         files.extend(library_files(p) if p.is_dir() else [p])
     catalog = load_or_exit(load_catalog)
     results = []
+    notes: dict[Path, list[str]] = {}
     for f in files:
-        _, problems = check_scenario_file(f, catalog)
+        scenario, problems = check_scenario_file(f, catalog)
         results.append((f, problems))
+        if scenario is not None and scenario.phrases:
+            notes[f] = _example_notes(f, scenario.phrases)
     if as_json:
-        _echo_json([{"file": str(f), "ok": not p, "problems": [x.as_dict() for x in p]}
-                    for f, p in results])
+        _echo_json([{"file": str(f), "ok": not p, "problems": [x.as_dict() for x in p],
+                     "notes": notes.get(f, [])} for f, p in results])
     else:
         for f, problems in results:
             if problems:
                 click.echo("\n".join(str(p) for p in problems), err=True)
             else:
                 click.echo(f"ok  {f}")
+            for note in notes.get(f, []):
+                click.echo(f"    note: {note}")
         bad = sum(1 for _, p in results if p)
         click.echo(f"\n{len(results) - bad} valid, {bad} with problems.", err=bool(bad))
     if any(p for _, p in results):
         raise SystemExit(1)
+
+
+def _example_notes(path: Path, phrases: dict[str, list[str]]) -> list[str]:
+    """file:line notes for trainer examples the model alone reads as something else."""
+    from simulator.understanding.teaching import misread_examples
+
+    lines = Path(path).read_text(encoding="utf-8").splitlines()
+    out = []
+    for note in misread_examples({str(k): list(v) for k, v in phrases.items()}):
+        line = next((i for i, row in enumerate(lines, 1) if note.example in row), 1)
+        out.append(f"{path}:{line}: {note.message()}")
+    return out
 
 
 @main.command()
@@ -329,10 +346,29 @@ def analyze() -> None:
 
 @analyze.command("techniques")
 @click.option("--input", "input_path", required=True, type=click.File("r", encoding="utf-8"),
-              help='JSONL file ("-" for stdin) of {"id": ..., "text": ...} lines.')
-def analyze_techniques(input_path: Any) -> None:
+              help='JSONL file ("-" for stdin) of {"id": ..., "text": ...} lines '
+                   '(optional "customer_before": the customer\'s previous line).')
+@click.option("--explain", is_flag=True,
+              help="Add why: each label's score against its threshold, the phrase tables' "
+                   "reading and the nearest training lines.")
+def analyze_techniques(input_path: Any, explain: bool) -> None:
     """Print {"id": ..., "techniques": [...]} for every input line."""
-    from simulator.understanding import classify_techniques
+    from simulator.understanding import Context
+    from simulator.understanding.learned import analyze_many
+    from simulator.understanding.learned import explain as explain_line
+
+    batch: list[tuple[object, str, Context]] = []
+
+    def flush() -> None:
+        if not batch:
+            return
+        readings = analyze_many([t for _, t, _ in batch], [c for _, _, c in batch])
+        for (row_id, text, ctx), reading in zip(batch, readings, strict=True):
+            out: dict[str, object] = {"id": row_id, "techniques": list(reading.techniques)}
+            if explain:
+                out["explain"] = explain_line(text, ctx)
+            _echo_json(out)
+        batch.clear()
 
     for n, raw in enumerate(input_path, start=1):
         if not raw.strip():
@@ -340,11 +376,16 @@ def analyze_techniques(input_path: Any) -> None:
         try:
             row = json.loads(raw)
             text = row["text"]
-        except (json.JSONDecodeError, KeyError, TypeError) as exc:
+            before = str(row.get("customer_before") or "")
+        except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as exc:
+            flush()
             click.echo(f"line {n}: expected {{\"id\": ..., \"text\": ...}}: {exc}", err=True)
             _echo_json({"id": None, "techniques": [], "error": f"line {n}: bad input"})
             continue
-        _echo_json({"id": row.get("id"), "techniques": classify_techniques(str(text or ""))})
+        batch.append((row.get("id"), str(text or ""), Context(previous_customer_line=before)))
+        if len(batch) >= 64:
+            flush()
+    flush()
 
 
 @main.command()

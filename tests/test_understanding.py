@@ -4,15 +4,20 @@ and per-scenario extra phrases."""
 
 from __future__ import annotations
 
+# The phrase tables' own tests. The tables are no longer the answer for techniques and
+# asks (the learned model is: tests/test_understanding_model.py); they stay as the
+# model's features, its exact parsers and the benchmark's baseline, so they keep their
+# behaviour.
+
 import pytest
 
 from simulator.understanding import (
     Analysis,
     Context,
-    analyze,
     classify_techniques,
     normalize,
 )
+from simulator.understanding.engine import analyze_rules as analyze
 from simulator.understanding.normalize import split_sentences
 from simulator.understanding.questions import is_interrogative
 from simulator.vocab import HARMFUL_TECHNIQUES, TECHNIQUES
@@ -176,12 +181,16 @@ def test_several_techniques_in_vocabulary_order() -> None:
 
 
 def test_classify_techniques_is_analyze_as_list() -> None:
+    from simulator.understanding import analyze as analyze_model
+
     text = "Have you tried talking to your manager about it?"
-    assert classify_techniques(text) == list(analyze(text).techniques) == ["offer_solution"]
+    assert classify_techniques(text) == list(analyze_model(text).techniques)
+    assert "offer_solution" in classify_techniques(text)
+    assert list(analyze(text).techniques) == ["offer_solution"]
 
 
 def test_suggestion_question_may_also_be_a_question() -> None:
-    assert classify_techniques("Do you think talking to your teacher would help?") == [
+    assert list(analyze("Do you think talking to your teacher would help?").techniques) == [
         "probe_question", "offer_solution"]
 
 

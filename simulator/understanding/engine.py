@@ -13,11 +13,6 @@ from __future__ import annotations
 import re
 
 from ..vocab import TECHNIQUES
-from .asks import find_asks, phrase_in
-from .normalize import normalize, split_sentences
-from .questions import is_interrogative
-from .slots import extract_slots
-from .techniques import order_techniques, post_utterance, sentence_techniques
 from .types import Analysis, Context
 
 _EMPTY = Context()
@@ -36,6 +31,8 @@ _EXTRA_CACHE: dict[int, tuple[dict[str, tuple[str, ...]], tuple[tuple[str, tuple
 
 def _extra_phrases(extra: dict[str, tuple[str, ...]]) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """Scenario phrases, normalised once per scenario (cached by the dict's identity)."""
+    from .normalize import normalize
+
     hit = _EXTRA_CACHE.get(id(extra))
     if hit is not None and hit[0] is extra:
         return hit[1]
@@ -49,12 +46,20 @@ def _extra_phrases(extra: dict[str, tuple[str, ...]]) -> tuple[tuple[str, tuple[
     return prepared
 
 
-def analyze(text: str, context: Context | None = None) -> Analysis:
-    """Techniques, slots, asks and PCI flag of one operator utterance.
+def analyze_rules(text: str, context: Context | None = None) -> Analysis:
+    """The phrase tables' reading of one operator utterance.
 
-    Works with no context at all; a context adds catalog items, scenario facts that can
-    be asked for, per-scenario technique phrases and the customer's name.
+    Kept for three jobs: its labels are features of the learned model (learned.py), its
+    exact parsers (slots, catalog items, card numbers, silence markers) are the answer
+    for structure, and it is the baseline the benchmark measures the model against.
     """
+    # the phrase tables compile on first use, not when the engine is imported
+    from .asks import find_asks, phrase_in
+    from .normalize import split_sentences
+    from .questions import is_interrogative
+    from .slots import extract_slots
+    from .techniques import order_techniques, post_utterance, sentence_techniques
+
     ctx = context if context is not None else _EMPTY
     if _DEAD_AIR.fullmatch(text):
         return Analysis(text=text, techniques=("dead_air",))
@@ -87,6 +92,19 @@ def analyze(text: str, context: Context | None = None) -> Analysis:
         items=items,
         card_number_spoken="card" in slots,
     )
+
+
+def analyze(text: str, context: Context | None = None) -> Analysis:
+    """Techniques, slots, asks and PCI flag of one operator utterance.
+
+    Works with no context at all; a context adds the customer's previous line, catalog
+    items, scenario facts that can be asked for, trainer examples and the customer's
+    name. Techniques and asks come from the learned model (learned.py); structure
+    (digits, items, card numbers, silence) from the exact parsers.
+    """
+    from .learned import analyze_learned
+
+    return analyze_learned(text, context if context is not None else _EMPTY)
 
 
 def classify_techniques(text: str) -> list[str]:

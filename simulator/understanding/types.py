@@ -66,3 +66,9 @@ class Analysis:
     items: tuple[ItemMention, ...] = ()
     # a full payment-card number was spoken (PCI: must never be read back)
     card_number_spoken: bool = False
+    # what kinds of information the model read the turn as asking for, including
+    # "need" (why they are calling) and "other" that no fact answers
+    ask_types: tuple[str, ...] = ()
+    # the model's probability per technique (those over 0.15, highest first): the
+    # evidence for each label, shown by `analyze techniques --explain` and the scorecard
+    scores: tuple[tuple[str, float], ...] = ()
