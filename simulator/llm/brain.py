@@ -35,6 +35,7 @@ from simulator.llm.guard import (
 from simulator.llm.prompt import build_prompt
 from simulator.llm.schema import SayExtractor, parse_reply, reply_schema
 from simulator.llm.stream import ReplyStream, take_sentences
+from simulator.privacy import mask_text
 from simulator.state import CallState
 from simulator.understanding.types import Analysis
 
@@ -93,7 +94,9 @@ class LLMBrain:
     # -- preparing a turn ---------------------------------------------------------
     def _prepare(self, state: CallState, utterance: Analysis, plan: Plan) -> _Turn:
         scripted = self.fallback.reply(state, utterance, plan)
-        operator_text = utterance.text.strip()
+        # PCI: the endpoint never sees a card number the operator typed or said; only the
+        # customer's own card fact goes in, on the turn the plan reveals it
+        operator_text = mask_text(utterance.text.strip())
         prompt = build_prompt(state, operator_text, plan, scripted.text, self.history)
         rules = turn_rules(state, plan, prompt.known_text)
         request = ChatRequest(
@@ -131,7 +134,7 @@ class LLMBrain:
     def _remember(self, t: _Turn, said: str, adjust: int) -> None:
         if t.operator_text:
             self.history.append(("Agent", t.operator_text))
-        self.history.append(("You", said))
+        self.history.append(("You", mask_text(said)))  # history is re-sent every turn
         self._anger_seen = t.state.anger + adjust
 
     # -- the two ways to get a line -----------------------------------------------
