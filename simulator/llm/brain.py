@@ -30,6 +30,8 @@ from simulator.llm.guard import (
     bound_mood,
     check_reply,
     check_sentence,
+    clean_model_text,
+    clean_reply,
     turn_rules,
 )
 from simulator.llm.prompt import build_prompt
@@ -146,7 +148,7 @@ class LLMBrain:
         try:
             content = call_with_deadline(lambda: self.backend.complete(t.request),
                                          self.config.timeout_s)
-            reply = parse_reply(content)
+            reply = clean_reply(parse_reply(content))
         except LLMError as exc:
             return self._fallback(t, exc.reason, exc)
         problem = check_reply(reply, t.rules)
@@ -176,19 +178,19 @@ class LLMBrain:
                         continue
                     pending += extractor.feed(delta)
                     ready, pending = take_sentences(pending, final=extractor.done)
-                    for sentence in ready:
+                    for sentence in map(clean_model_text, ready):
                         problem = check_sentence(sentence, t.rules)
                         if problem:
                             raise _Rejected(problem)
                         yield sentence
             finally:
                 pieces.close()
-            reply = parse_reply("".join(raw))
+            reply = clean_reply(parse_reply("".join(raw)))
             problem = check_reply(reply, t.rules)
             if problem:
                 raise _Rejected(problem)
-            if pending.strip():  # only when the model stopped mid-sentence
-                yield pending.strip()
+            if clean_model_text(pending):  # only when the model stopped mid-sentence
+                yield clean_model_text(pending)
             return self._accept(t, reply.say, reply.mood_change)
         except LLMError as exc:
             reason, error = exc.reason, exc
