@@ -39,6 +39,17 @@ def _scenario_or_exit(ref: str) -> tuple[Path, Scenario]:
     return path, load_or_exit(lambda: load_scenario(path))
 
 
+def _trainee_or_exit(name: str) -> str:
+    """The trainee's name as it will be stored (control characters out, length checked):
+    a name the store cannot hold is a one-line error before the call, not after it."""
+    from simulator.privacy import InputError, clean_name
+
+    try:
+        return clean_name(name, "trainee name")
+    except InputError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
 def _store(db: str | None) -> Any:
     from simulator.store import Store
 
@@ -224,6 +235,7 @@ def validate(paths: tuple[Path, ...], as_json: bool) -> None:
 def play(scenario: str, mode: str, script_path: Path | None, trainee: str, seed: int | None,
          brain_name: str, db: str | None, as_json: bool) -> None:
     """Take a call: SCENARIO is an id from `callsim list` or a YAML file."""
+    trainee = _trainee_or_exit(trainee)
     _, scn = _scenario_or_exit(scenario)
     if script_path is None and mode == "voice":
         _play_voice(scn, trainee=trainee, db=db, seed=seed)
@@ -239,7 +251,8 @@ def play(scenario: str, mode: str, script_path: Path | None, trainee: str, seed:
 
     def factory(clock: Any, script_seed: int) -> Session:
         run_seed = seed if seed is not None else script_seed
-        return Session(scn, recorder=store, clock=clock, trainee=trainee or script.trainee,
+        return Session(scn, recorder=store, clock=clock,
+                       trainee=trainee or _trainee_or_exit(script.trainee),
                        mode="script", seed=run_seed, brain=_brain(brain_name, run_seed))
 
     transcript = run_script(script, factory)
