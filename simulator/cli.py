@@ -15,7 +15,7 @@ from typing import Any
 import click
 
 from simulator import __version__
-from simulator.cli_support import load_or_exit
+from simulator.cli_support import load_or_exit, write_output
 from simulator.loading import (
     check_scenario_file,
     library_files,
@@ -31,7 +31,10 @@ DB_HELP = "SQLAlchemy URL of the attempt store (default: CALLSIM_DB or a SQLite 
 
 
 def _echo_json(data: Any) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False))
+    """JSON that is JSON: NaN and infinities (which json.dumps writes bare) become null."""
+    from simulator.store import finite_json
+
+    click.echo(json.dumps(finite_json(data), ensure_ascii=False, allow_nan=False))
 
 
 def _scenario_or_exit(ref: str) -> tuple[Path, Scenario]:
@@ -243,7 +246,7 @@ def play(scenario: str, mode: str, script_path: Path | None, trainee: str, seed:
     if script_path is None:
         _play_text(scn, trainee=trainee, db=db, seed=seed, brain=brain_name)
         return
-    from simulator.script import load_script, run_script
+    from simulator.script import ScriptStepError, load_script, run_script
     from simulator.session import Session
 
     script = load_or_exit(lambda: load_script(script_path))
@@ -255,7 +258,10 @@ def play(scenario: str, mode: str, script_path: Path | None, trainee: str, seed:
                        trainee=trainee or _trainee_or_exit(script.trainee),
                        mode="script", seed=run_seed, brain=_brain(brain_name, run_seed))
 
-    transcript = run_script(script, factory)
+    try:
+        transcript = run_script(script, factory)
+    except ScriptStepError as exc:
+        raise click.ClickException(f"{script_path}: {exc}") from exc
     card = _score(transcript, scn)
     attempt = store.save_scorecard(transcript, card)
     if as_json:
@@ -287,9 +293,19 @@ def score(transcript_path: Path, scenario_ref: str, as_json: bool) -> None:
     _, scn = _scenario_or_exit(scenario_ref)
     try:
         transcript = Transcript.load(transcript_path)
-    except (ValueError, ValidationError) as exc:
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise click.ClickException(f"{transcript_path}: not a transcript: {where}: "
+                                   f"{first['msg']} ({exc.error_count()} problem(s))") from exc
+    except (ValueError, OSError) as exc:
         raise click.ClickException(f"{transcript_path}: not a transcript: {exc}") from exc
-    card = _score(annotate(transcript, scn), scn)
+    try:
+        card = _score(annotate(transcript, scn), scn)
+    except (ValueError, TypeError, KeyError, AttributeError, RecursionError) as exc:
+        # the file passed the format's checks but a scorer could not use it
+        raise click.ClickException(f"{transcript_path}: cannot be scored: "
+                                   f"{type(exc).__name__}: {exc}") from exc
     if as_json:
         _echo_json(card)
     else:
@@ -301,11 +317,12 @@ def score(transcript_path: Path, scenario_ref: str, as_json: bool) -> None:
 @click.option("--scenario", "scenario_id", help="Only this scenario id.")
 @click.option("--show", type=int, help="Print one attempt's transcript and scorecard.")
 @click.option("--export", "export_path", type=click.Path(path_type=Path),
-              help="With --show: write the transcript JSON to this file.")
+              help="With --show: write the transcript JSON to this file (a new file).")
+@click.option("--force", is_flag=True, help="With --export: overwrite an existing file.")
 @click.option("--db", help=DB_HELP)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def history(trainee: str | None, scenario_id: str | None, show: int | None,
-            export_path: Path | None, db: str | None, as_json: bool) -> None:
+            export_path: Path | None, force: bool, db: str | None, as_json: bool) -> None:
     """List attempts (newest first); unfinished ones were cut off mid-call."""
     store = _store(db)
     if show is not None:
@@ -315,7 +332,7 @@ def history(trainee: str | None, scenario_id: str | None, show: int | None,
             raise click.ClickException(f"no attempt {show}") from exc
         card = store.scorecard(show)
         if export_path:
-            transcript.save(export_path)
+            write_output(export_path, transcript.to_json() + "\n", overwrite=force)
             click.echo(f"wrote {export_path}")
             return
         if as_json:

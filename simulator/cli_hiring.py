@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from simulator.cli_support import load_or_exit
+from simulator.cli_support import load_or_exit, write_output
 from simulator.loading import ScenarioError
 
 DB_HELP = "SQLAlchemy URL of the store (default: CALLSIM_DB or a SQLite file in your data folder)."
@@ -180,8 +180,7 @@ def _emit(text: str, out: Path | None, fmt_name: str) -> None:
             raise click.UsageError("--format html needs --out FILE")
         click.echo(text, nl=not text.endswith("\n"))
         return
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(text, encoding="utf-8")
+    write_output(out, text, make_parents=True)  # one-line errors for folders, bad paths
     click.echo(f"wrote {out}", err=not sys.stdout.isatty())
 
 
