@@ -358,23 +358,65 @@ def analyze() -> None:
 
 
 @analyze.command("techniques")
-@click.option("--input", "input_path", required=True, type=click.File("r", encoding="utf-8"),
+@click.option("--input", "input_path", required=True, type=click.File("rb"),
               help='JSONL file ("-" for stdin) of {"id": ..., "text": ...} lines.')
 def analyze_techniques(input_path: Any) -> None:
-    """Print {"id": ..., "techniques": [...]} for every input line."""
+    """Print {"id": ..., "techniques": [...]} for every input line.
+
+    A line that cannot be read (not UTF-8, not JSON, nested too deeply, no "text") gives
+    an error line with its id and line number; the other lines go on. Exit 1 if any did.
+    """
     from simulator.understanding import classify_techniques
 
+    bad = 0
     for n, raw in enumerate(input_path, start=1):
         if not raw.strip():
             continue
-        try:
-            row = json.loads(raw)
-            text = row["text"]
-        except (json.JSONDecodeError, KeyError, TypeError) as exc:
-            click.echo(f"line {n}: expected {{\"id\": ..., \"text\": ...}}: {exc}", err=True)
-            _echo_json({"id": None, "techniques": [], "error": f"line {n}: bad input"})
+        row, error = _jsonl_row(raw, n)
+        if error is not None:
+            bad += 1
+            click.echo(f"line {n}: {error}", err=True)
+            _echo_json({"id": _guess_id(raw, row), "techniques": [], "error": f"line {n}: {error}"})
             continue
-        _echo_json({"id": row.get("id"), "techniques": classify_techniques(str(text or ""))})
+        _echo_json({"id": row.get("id"), "techniques": classify_techniques(str(row["text"] or ""))})
+    if bad:
+        raise SystemExit(1)
+
+
+MAX_LINE_BYTES = 64 * 1024  # one operator utterance; longer lines are refused, not analysed
+
+
+def _jsonl_row(raw: bytes, n: int) -> tuple[Any, str | None]:
+    """One input line as {"id", "text"}, or the reason it cannot be one."""
+    from simulator.transcript import parse_json
+
+    if len(raw) > MAX_LINE_BYTES:
+        return None, f"line is longer than {MAX_LINE_BYTES // 1024} KiB"
+    try:
+        row = parse_json(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        return None, f"not UTF-8 text (byte {exc.start})"
+    except ValueError as exc:
+        return None, str(exc)[:200]
+    if not isinstance(row, dict) or "text" not in row:
+        return row, 'expected {"id": ..., "text": ...}'
+    if not isinstance(row["text"], str | None):
+        return row, '"text" must be a string'
+    return row, None
+
+
+def _guess_id(raw: bytes, row: Any) -> Any:
+    """The line's id where it can still be read, so the error can be matched to its input."""
+    import re
+
+    if isinstance(row, dict) and isinstance(row.get("id"), str | int | float | None):
+        return row.get("id")
+    m = re.search(rb'"id"\s*:\s*(?:"((?:[^"\\]|\\.){0,200})"|(-?\d{1,20}))', raw)
+    if not m:
+        return None
+    if m.group(2) is not None:
+        return int(m.group(2))
+    return m.group(1).decode("utf-8", errors="replace")
 
 
 @main.command()
