@@ -146,9 +146,11 @@ def clean_name(value: Any, what: str = "name", limit: int = NAME_MAX) -> str:
     return text
 
 
-def printable(text: Any) -> str:
-    """`text` to show on a terminal or in a report: control characters as visible escapes."""
-    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), str(text))
+def printable(text: Any, keep: str = "") -> str:
+    """`text` to show on a terminal or in a report: control characters as visible escapes
+    (`keep` lists the ones a multi-line text may keep, e.g. "\n")."""
+    return _CONTROL.sub(lambda m: m.group() if m.group() in keep
+                        else m.group().encode("unicode_escape").decode("ascii"), str(text))
 
 
 # -- CSV -------------------------------------------------------------------------------

@@ -247,3 +247,17 @@ def test_every_hiring_csv_report_guards_each_payload() -> None:
         for row in list(csv.reader(io.StringIO(text, newline="")))[1:]:
             for cell in row:
                 assert not cell.startswith(("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")), row
+
+
+def test_hiring_list_and_text_report_show_escapes_as_text(tmp_path: Path) -> None:
+    """Before: `hiring list` and `report` sent a candidate's ESC sequences to the terminal."""
+    from simulator.hiring.loading import load_plan
+    from simulator.hiring.store import HiringStore
+
+    url = f"sqlite:///{tmp_path / 'h.db'}"
+    HiringStore(Store(url)).start(load_plan("inbound-agent"), "C\x1b]0;owned\x07-1")
+    runner = CliRunner()
+    for args in (["hiring", "list", "--db", url],
+                 ["report", "compare", "--plan", "inbound-agent", "--db", url]):
+        out = runner.invoke(main, args, catch_exceptions=False).output
+        assert "\x1b" not in out and "\x07" not in out, (args, out)
