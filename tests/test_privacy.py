@@ -101,7 +101,7 @@ def test_every_event_kind_and_field_is_masked(kind, where, card) -> None:
     elif where == "arg":
         fields.update(action="set_field", args={"name": "card_number", "value": typed})
     elif where == "nested_arg":
-        fields.update(action="set_delivery", args={"options": {"note": [f"pay {typed}"]}})
+        fields.update(action="add_item", args={"sku": "X", "options": {"note": f"pay {typed}"}})
     elif where == "arg_key":
         fields.update(action="add_item", args={"options": {typed: "x"}})
     elif where == "slot":
