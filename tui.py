@@ -59,6 +59,7 @@ from textual.widgets import (
 from textual.widgets.option_list import Option
 
 from simulator.catalog_search import search_products
+from simulator.privacy import NAME_MAX, clean_name
 from simulator.render import LABELS, bar
 
 if TYPE_CHECKING:
@@ -379,7 +380,7 @@ class HomeScreen(Screen[None]):
                          id="home-title")
             yield Label("Who is training? (your name or ID — remembered next time)")
             yield Input(self.app_.settings.trainee, placeholder="e.g. Amy or E-1024",
-                        id="trainee")
+                        id="trainee", max_length=NAME_MAX)  # the store's column width
             with Horizontal(classes="mode"):
                 yield Button("Practice", id="practice", variant="primary")
                 yield Static("Take a practice call, then read your scorecard.",
@@ -431,7 +432,8 @@ class HomeScreen(Screen[None]):
         self.app.call_from_thread(self.query_one("#home-last", Static).update, text)
 
     def _remember(self) -> bool:
-        name = self.query_one("#trainee", Input).value.strip()
+        # control characters (terminal escapes) never reach the store or another screen
+        name = clean_name(self.query_one("#trainee", Input).value[:NAME_MAX])
         if not name:
             self.notify("Type your name or ID first, then press Enter.", severity="warning")
             self.query_one("#trainee", Input).focus()

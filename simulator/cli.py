@@ -15,7 +15,7 @@ from typing import Any
 import click
 
 from simulator import __version__
-from simulator.cli_support import load_or_exit
+from simulator.cli_support import load_or_exit, write_output
 from simulator.loading import (
     check_scenario_file,
     library_files,
@@ -31,12 +31,26 @@ DB_HELP = "SQLAlchemy URL of the attempt store (default: CALLSIM_DB or a SQLite 
 
 
 def _echo_json(data: Any) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False))
+    """JSON that is JSON: NaN and infinities (which json.dumps writes bare) become null."""
+    from simulator.store import finite_json
+
+    click.echo(json.dumps(finite_json(data), ensure_ascii=False, allow_nan=False))
 
 
 def _scenario_or_exit(ref: str) -> tuple[Path, Scenario]:
     path = load_or_exit(lambda: resolve_scenario(ref))
     return path, load_or_exit(lambda: load_scenario(path))
+
+
+def _trainee_or_exit(name: str) -> str:
+    """The trainee's name as it will be stored (control characters out, length checked):
+    a name the store cannot hold is a one-line error before the call, not after it."""
+    from simulator.privacy import InputError, clean_name
+
+    try:
+        return clean_name(name, "trainee name")
+    except InputError as exc:
+        raise click.ClickException(str(exc)) from exc
 
 
 def _store(db: str | None) -> Any:
@@ -241,6 +255,7 @@ def _example_notes(path: Path, phrases: dict[str, list[str]]) -> list[str]:
 def play(scenario: str, mode: str, script_path: Path | None, trainee: str, seed: int | None,
          brain_name: str, db: str | None, as_json: bool) -> None:
     """Take a call: SCENARIO is an id from `callsim list` or a YAML file."""
+    trainee = _trainee_or_exit(trainee)
     _, scn = _scenario_or_exit(scenario)
     if script_path is None and mode == "voice":
         _play_voice(scn, trainee=trainee, db=db, seed=seed)
@@ -248,7 +263,7 @@ def play(scenario: str, mode: str, script_path: Path | None, trainee: str, seed:
     if script_path is None:
         _play_text(scn, trainee=trainee, db=db, seed=seed, brain=brain_name)
         return
-    from simulator.script import load_script, run_script
+    from simulator.script import ScriptStepError, load_script, run_script
     from simulator.session import Session
 
     script = load_or_exit(lambda: load_script(script_path))
@@ -256,10 +271,14 @@ def play(scenario: str, mode: str, script_path: Path | None, trainee: str, seed:
 
     def factory(clock: Any, script_seed: int) -> Session:
         run_seed = seed if seed is not None else script_seed
-        return Session(scn, recorder=store, clock=clock, trainee=trainee or script.trainee,
+        return Session(scn, recorder=store, clock=clock,
+                       trainee=trainee or _trainee_or_exit(script.trainee),
                        mode="script", seed=run_seed, brain=_brain(brain_name, run_seed))
 
-    transcript = run_script(script, factory)
+    try:
+        transcript = run_script(script, factory)
+    except ScriptStepError as exc:
+        raise click.ClickException(f"{script_path}: {exc}") from exc
     card = _score(transcript, scn)
     attempt = store.save_scorecard(transcript, card)
     if as_json:
@@ -291,9 +310,19 @@ def score(transcript_path: Path, scenario_ref: str, as_json: bool) -> None:
     _, scn = _scenario_or_exit(scenario_ref)
     try:
         transcript = Transcript.load(transcript_path)
-    except (ValueError, ValidationError) as exc:
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise click.ClickException(f"{transcript_path}: not a transcript: {where}: "
+                                   f"{first['msg']} ({exc.error_count()} problem(s))") from exc
+    except (ValueError, OSError) as exc:
         raise click.ClickException(f"{transcript_path}: not a transcript: {exc}") from exc
-    card = _score(annotate(transcript, scn), scn)
+    try:
+        card = _score(annotate(transcript, scn), scn)
+    except (ValueError, TypeError, KeyError, AttributeError, RecursionError) as exc:
+        # the file passed the format's checks but a scorer could not use it
+        raise click.ClickException(f"{transcript_path}: cannot be scored: "
+                                   f"{type(exc).__name__}: {exc}") from exc
     if as_json:
         _echo_json(card)
     else:
@@ -305,11 +334,12 @@ def score(transcript_path: Path, scenario_ref: str, as_json: bool) -> None:
 @click.option("--scenario", "scenario_id", help="Only this scenario id.")
 @click.option("--show", type=int, help="Print one attempt's transcript and scorecard.")
 @click.option("--export", "export_path", type=click.Path(path_type=Path),
-              help="With --show: write the transcript JSON to this file.")
+              help="With --show: write the transcript JSON to this file (a new file).")
+@click.option("--force", is_flag=True, help="With --export: overwrite an existing file.")
 @click.option("--db", help=DB_HELP)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def history(trainee: str | None, scenario_id: str | None, show: int | None,
-            export_path: Path | None, db: str | None, as_json: bool) -> None:
+            export_path: Path | None, force: bool, db: str | None, as_json: bool) -> None:
     """List attempts (newest first); unfinished ones were cut off mid-call."""
     store = _store(db)
     if show is not None:
@@ -319,7 +349,7 @@ def history(trainee: str | None, scenario_id: str | None, show: int | None,
             raise click.ClickException(f"no attempt {show}") from exc
         card = store.scorecard(show)
         if export_path:
-            transcript.save(export_path)
+            write_output(export_path, transcript.to_json() + "\n", overwrite=force)
             click.echo(f"wrote {export_path}")
             return
         if as_json:
@@ -345,14 +375,18 @@ def analyze() -> None:
 
 
 @analyze.command("techniques")
-@click.option("--input", "input_path", required=True, type=click.File("r", encoding="utf-8"),
+@click.option("--input", "input_path", required=True, type=click.File("rb"),
               help='JSONL file ("-" for stdin) of {"id": ..., "text": ...} lines '
                    '(optional "customer_before": the customer\'s previous line).')
 @click.option("--explain", is_flag=True,
               help="Add why: each label's score against its threshold, the phrase tables' "
                    "reading and the nearest training lines.")
 def analyze_techniques(input_path: Any, explain: bool) -> None:
-    """Print {"id": ..., "techniques": [...]} for every input line."""
+    """Print {"id": ..., "techniques": [...]} for every input line.
+
+    A line that cannot be read (not UTF-8, not JSON, nested too deeply, no "text") gives
+    an error line with its id and line number; the other lines go on. Exit 1 if any did.
+    """
     from simulator.understanding import Context
     from simulator.understanding.learned import analyze_many
     from simulator.understanding.learned import explain as explain_line
@@ -370,22 +404,61 @@ def analyze_techniques(input_path: Any, explain: bool) -> None:
             _echo_json(out)
         batch.clear()
 
+    bad = 0
     for n, raw in enumerate(input_path, start=1):
         if not raw.strip():
             continue
-        try:
-            row = json.loads(raw)
-            text = row["text"]
-            before = str(row.get("customer_before") or "")
-        except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as exc:
-            flush()
-            click.echo(f"line {n}: expected {{\"id\": ..., \"text\": ...}}: {exc}", err=True)
-            _echo_json({"id": None, "techniques": [], "error": f"line {n}: bad input"})
+        row, error = _jsonl_row(raw, n)
+        if error is not None:
+            flush()  # outputs stay in input order
+            bad += 1
+            click.echo(f"line {n}: {error}", err=True)
+            _echo_json({"id": _guess_id(raw, row), "techniques": [], "error": f"line {n}: {error}"})
             continue
-        batch.append((row.get("id"), str(text or ""), Context(previous_customer_line=before)))
+        before = row.get("customer_before")
+        batch.append((row.get("id"), str(row["text"] or ""),
+                      Context(previous_customer_line=before if isinstance(before, str) else "")))
         if len(batch) >= 64:
             flush()
     flush()
+    if bad:
+        raise SystemExit(1)
+
+
+MAX_LINE_BYTES = 64 * 1024  # one operator utterance; longer lines are refused, not analysed
+
+
+def _jsonl_row(raw: bytes, n: int) -> tuple[Any, str | None]:
+    """One input line as {"id", "text"}, or the reason it cannot be one."""
+    from simulator.transcript import parse_json
+
+    if len(raw) > MAX_LINE_BYTES:
+        return None, f"line is longer than {MAX_LINE_BYTES // 1024} KiB"
+    try:
+        row = parse_json(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        return None, f"not UTF-8 text (byte {exc.start})"
+    except ValueError as exc:
+        return None, str(exc)[:200]
+    if not isinstance(row, dict) or "text" not in row:
+        return row, 'expected {"id": ..., "text": ...}'
+    if not isinstance(row["text"], str | None):
+        return row, '"text" must be a string'
+    return row, None
+
+
+def _guess_id(raw: bytes, row: Any) -> Any:
+    """The line's id where it can still be read, so the error can be matched to its input."""
+    import re
+
+    if isinstance(row, dict) and isinstance(row.get("id"), str | int | float | None):
+        return row.get("id")
+    m = re.search(rb'"id"\s*:\s*(?:"((?:[^"\\]|\\.){0,200})"|(-?\d{1,20}))', raw)
+    if not m:
+        return None
+    if m.group(2) is not None:
+        return int(m.group(2))
+    return m.group(1).decode("utf-8", errors="replace")
 
 
 @main.command()

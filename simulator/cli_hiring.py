@@ -14,8 +14,9 @@ from typing import Any
 
 import click
 
-from simulator.cli_support import load_or_exit
+from simulator.cli_support import load_or_exit, write_output
 from simulator.loading import ScenarioError
+from simulator.privacy import printable
 
 DB_HELP = "SQLAlchemy URL of the store (default: CALLSIM_DB or a SQLite file in your data folder)."
 
@@ -143,7 +144,8 @@ def hiring_list(plan_id: str | None, db: str | None, as_json: bool) -> None:
         click.echo("No sessions yet. `callsim hiring start --plan ID --candidate ID` opens one.")
     for r in rows:
         state = "locked" if r["locked"] else "open"
-        click.echo(f"{r['id']:>4}  {r['plan_id']:<20} {r['candidate']:<16} attempt {r['attempt']}  "
+        who = printable(r["candidate"])
+        click.echo(f"{r['id']:>4}  {r['plan_id']:<20} {who:<16} attempt {r['attempt']}  "
                    f"{state:<6} parts: {', '.join(r['parts']) or '-'}")
 
 
@@ -178,10 +180,11 @@ def _emit(text: str, out: Path | None, fmt_name: str) -> None:
     if out is None:
         if fmt_name == "html":
             raise click.UsageError("--format html needs --out FILE")
+        if fmt_name == "text":  # names shown as text, never as terminal escapes
+            text = printable(text, keep="\n")
         click.echo(text, nl=not text.endswith("\n"))
         return
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(text, encoding="utf-8")
+    write_output(out, text, make_parents=True)  # one-line errors for folders, bad paths
     click.echo(f"wrote {out}", err=not sys.stdout.isatty())
 
 

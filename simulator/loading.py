@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 from rapidfuzz import process
 
-from simulator.safe_yaml import LineMap, read_yaml
+from simulator.safe_yaml import FileTooLarge, LineMap, read_file_limited, read_yaml
 from simulator.scenario import Catalog, CatalogItem, Scenario
 from simulator.triggers import TriggerError, parse_trigger
 from simulator.vocab import PROCEDURE_STEPS
@@ -54,9 +54,38 @@ class ScenarioError(Exception):
         super().__init__("\n".join(str(p) for p in problems))
 
 
+SNIPPET_CHARS = 200  # a 250 KB one-line file must not come back as a 250 KB error
+
+
 def _snippet(text: str, line: int) -> str:
-    rows = text.splitlines()
-    return rows[line - 1].rstrip() if 0 < line <= len(rows) else ""
+    """The first 200 characters of line `line` (1-based), for an error message."""
+    start = 0
+    for _ in range(line - 1):  # find the line without splitting the whole text
+        nl = text.find("\n", start)
+        if nl < 0:
+            return ""
+        start = nl + 1
+    if line < 1 or (start >= len(text) and line > 1):
+        return ""
+    end = text.find("\n", start)
+    row = text[start:end if end >= 0 else len(text)].rstrip()
+    return row[:SNIPPET_CHARS] + ("…" if len(row) > SNIPPET_CHARS else "")
+
+
+def read_source(path: Path) -> tuple[str | None, list[Problem]]:
+    """A YAML file's text, or the one problem that stops it being read: missing,
+    unreadable, over the size cap (refused from its size, before reading), not UTF-8."""
+    file = str(path)
+    try:
+        raw = read_file_limited(path)
+    except FileTooLarge as exc:
+        return None, [Problem(file, 1, str(exc))]
+    except OSError as exc:
+        return None, [Problem(file, 1, f"cannot read the file: {exc.strerror or exc}")]
+    try:
+        return raw.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        return None, [Problem(file, 1, f"not UTF-8 text (byte {exc.start})")]
 
 
 def _loc_text(loc: Iterable[Any]) -> str:
@@ -140,10 +169,11 @@ def load_model_file(path: Path, model: type[ModelT]) -> ModelT:
     """Read a YAML file into `model` (a trainee script, a candidate script...), or raise
     ScenarioError with every problem as file:line, like the scenarios themselves."""
     file = str(path)
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ScenarioError([Problem(file, 1, f"cannot read the file: {exc}")]) from exc
+    if not Path(path).exists():
+        raise FileNotFoundError(f"{file}: no such file")
+    text, problems = read_source(Path(path))
+    if text is None:
+        raise ScenarioError(problems)
     data, lines, problems = _read(text, file)
     if problems:
         raise ScenarioError(problems)
@@ -172,8 +202,8 @@ def check_catalog_text(text: str, file: str = "<catalog>") -> tuple[Catalog | No
 
 @lru_cache(maxsize=8)
 def _load_catalog_cached(path: str, mtime: float) -> Catalog:
-    text = Path(path).read_text(encoding="utf-8")
-    catalog, problems = check_catalog_text(text, path)
+    text, problems = read_source(Path(path))
+    catalog, problems = check_catalog_text(text, path) if text is not None else (None, problems)
     if catalog is None:
         raise ScenarioError(problems)
     return catalog
@@ -316,14 +346,9 @@ def check_scenario_text(
 def check_scenario_file(
     path: Path, catalog: Catalog | None = None
 ) -> tuple[Scenario | None, list[Problem]]:
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        return None, [Problem(str(path), 1, f"cannot read the file: {exc.strerror or exc}")]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        return None, [Problem(str(path), 1, f"not UTF-8 text (byte {exc.start})")]
+    text, problems = read_source(Path(path))
+    if text is None:
+        return None, problems
     scenario, problems = check_scenario_text(text, str(path), catalog)
     if scenario is not None and scenario.id != Path(path).stem:
         # the library finds scenarios by file name, so the two must agree

@@ -14,7 +14,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from rapidfuzz import process
 
-from simulator.loading import LIBRARY_DIR, Problem, ScenarioError, _read, _snippet, _validate
+from simulator.loading import LIBRARY_DIR, Problem, ScenarioError, _read, _snippet, _validate, read_source
 
 PASSAGES_DIR = LIBRARY_DIR / "passages"
 MIN_WORDS, MAX_WORDS = 20, 120
@@ -23,7 +23,7 @@ MIN_WORDS, MAX_WORDS = 20, 120
 class Passage(BaseModel):
     """One read-aloud passage."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", description="Same as the file name.")
     title: str = Field(min_length=1, description="Shown above the text.")
@@ -57,10 +57,9 @@ def check_passage_text(text: str, file: str = "<passage>") -> tuple[Passage | No
 
 
 def check_passage_file(path: Path) -> tuple[Passage | None, list[Problem]]:
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        return None, [Problem(str(path), 1, f"cannot read the file: {exc}")]
+    text, problems = read_source(Path(path))
+    if text is None:
+        return None, problems
     return check_passage_text(text, str(path))
 
 

@@ -10,6 +10,9 @@ PCI: where a card number is spoken, that stretch is muted before the file is wri
 synthesised pieces), and the digits in the stored word list are masked. A digit run of
 12 or more is treated as a card number whatever its checksum, because a misheard card
 number is still a card number.
+
+The recordings folder and each attempt's folder are 0700 and every WAV file 0600: they
+hold trainees' and candidates' voices.
 """
 
 from __future__ import annotations
@@ -146,7 +149,9 @@ class Recordings:
             engine = store_or_engine.engine
         self.engine = engine
         self.root = Path(root) if root else recordings_root(engine)
-        _Base.metadata.create_all(engine)
+        from simulator.store import create_schema
+
+        create_schema(engine, _Base.metadata)  # safe when several processes start at once
 
     def save(self, attempt_id: int, turn: int, speaker: str, audio: Any,
              mute: list[tuple[float, float]] | None = None) -> Path:
@@ -155,7 +160,12 @@ class Recordings:
 
         spans = [(round(a, 3), round(b, 3)) for a, b in (mute or [])]
         clip = au.mute(audio, spans) if spans else audio
+        from simulator.store import private_file, private_folder
+
         path = self.root / str(attempt_id) / f"turn-{turn:04d}-{speaker}.wav"
+        private_folder(self.root, own=True)  # voices: readable by this user only
+        private_folder(path.parent, own=True)
+        private_file(path)  # created 0600 before a byte of audio is in it
         au.write_wav(path, clip)
         with Session(self.engine) as db, db.begin():
             db.add(RecordingRow(attempt_id=attempt_id, turn=turn, speaker=speaker, path=str(path),

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from simulator.privacy import printable
+
 LABELS = {
     "deescalation": "De-escalation",
     "objections": "Objection handling",
@@ -44,7 +46,7 @@ def scorecard_text(card: dict[str, Any], *, evidence: int = 3) -> str:
             out.append(f"      - {reason}")
         for ev in score["evidence"][:evidence]:
             note = f" ({ev['note']})" if ev.get("note") else ""
-            out.append(f"      turn {ev['turn']}: \"{ev['quote']}\"{note}")
+            out.append(f"      turn {ev['turn']}: \"{printable(ev['quote'])}\"{printable(note)}")
     if card.get("tips"):
         out += ["", "Tips:"]
         out += [f"  {i}. {tip['text']}" for i, tip in enumerate(card["tips"], start=1)]
@@ -65,7 +67,8 @@ def history_text(rows: list[dict[str, Any]]) -> str:
         else:
             result = "pass" if r["passed"] else "fail"
         out.append(
-            f"{r['id']:>4}  {date:<16}  {r['trainee'][:12]:<12} {r['scenario_id'][:30]:<30} "
+            f"{r['id']:>4}  {date:<16}  {printable(r['trainee'])[:12]:<12} "
+            f"{printable(r['scenario_id'])[:30]:<30} "
             f"{score:>5}  {result} ({r['events']} events)"
         )
     return "\n".join(out)

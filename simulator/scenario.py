@@ -33,7 +33,9 @@ Lines = Annotated[list[str], Field(min_length=1)]
 class Strict(BaseModel):
     """Base: unknown keys are errors, so a typo never passes silently."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    # NaN and infinity are refused in every float: a NaN weight made a perfect run score
+    # `nan`, an infinite dead-air limit made silence never count
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, allow_inf_nan=False)
 
 
 def _as_list(value: Any) -> Any:
@@ -65,7 +67,7 @@ class Account(Strict):
     name: str | None = None
     phone: str | None = None
     address: str | None = None
-    overdue: float = Field(0, ge=0, description="Overdue debt; > 0 means no new order until settled.")
+    overdue: float = Field(0, ge=0, le=1e9, description="Overdue debt; > 0 means no new order until settled.")
     key_client: bool = False
     new_client: bool = False
     manager: str | None = Field(None, description="Assigned account manager (key clients).")
@@ -95,7 +97,7 @@ class Fact(Strict):
 class CatalogItem(Strict):
     sku: str
     name: str
-    price: float = Field(ge=0)
+    price: float = Field(ge=0, le=1e6)
     category: str = "general"
     options: dict[str, list[str]] = Field(default_factory=dict)
     new: bool = Field(False, description="A new product the operator should mention.")
@@ -233,6 +235,8 @@ class Scoring(Strict):
     def _weights_positive(cls, value: dict[str, float]) -> dict[str, float]:
         if any(w < 0 for w in value.values()):
             raise ValueError("weights cannot be negative")
+        if any(w > 100 for w in value.values()):
+            raise ValueError("weights are shares: each at most 100")
         if not any(w > 0 for w in value.values()):
             raise ValueError("at least one weight must be above 0")
         return value
@@ -275,7 +279,7 @@ class Scenario(Strict):
     reactions: dict[Technique, int] = Field(default_factory=dict)
     procedure: Procedure = Field(default_factory=Procedure)
     scoring: Scoring = Field(default_factory=Scoring)
-    dead_air_s: float = Field(8.0, gt=0, description="Silence (voice mode) before it counts.")
+    dead_air_s: float = Field(8.0, gt=0, le=600, description="Silence (voice mode) before it counts.")
     phrases: dict[Technique, list[str]] = Field(
         default_factory=dict, description="Extra phrases that signal a technique here."
     )

@@ -33,11 +33,11 @@ SECONDS_PER_STEP = 4.0
 
 
 class Step(BaseModel):
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(extra="allow", allow_inf_nan=False)
 
-    say: str | None = None
+    say: str | None = Field(None, min_length=1)
     do: str | None = None
-    wait: float | None = Field(None, ge=0)
+    wait: float | None = Field(None, ge=0, le=3600)
 
     @model_validator(mode="after")
     def _one_kind(self) -> Step:
@@ -56,7 +56,7 @@ class Step(BaseModel):
 
 
 class TraineeScript(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
     scenario: str
     expect: Literal["pass", "fail"] | None = None
@@ -70,6 +70,10 @@ class TraineeScript(BaseModel):
 def load_script(path: Path) -> TraineeScript:
     """Read a trainee script; raise ScenarioError with file:line problems."""
     return load_model_file(path, TraineeScript)
+
+
+class ScriptStepError(ValueError):
+    """A step the call could not take (unknown SKU, bad quantity...): which step, and why."""
 
 
 class VirtualClock:
@@ -94,16 +98,23 @@ def run_script(script: TraineeScript, session_factory: Any) -> Transcript:
     clock = VirtualClock()
     session = session_factory(clock, script.seed)
     session.start()
-    for step in script.steps:
+    from simulator.session import SessionError
+
+    for n, step in enumerate(script.steps, start=1):
         if session.ended:
             break
-        if step.wait is not None:
-            clock.advance(step.wait)
-            session.silence(step.wait)
-            continue
-        clock.advance(SECONDS_PER_STEP)
-        if step.say is not None:
-            session.say(step.say)
-        else:
-            session.act(step.do, **step.args)
+        try:
+            if step.wait is not None:
+                clock.advance(step.wait)
+                session.silence(step.wait)
+                continue
+            clock.advance(SECONDS_PER_STEP)
+            if step.say is not None:
+                session.say(step.say)
+            else:
+                session.act(step.do, **step.args)
+        except (SessionError, TypeError, ValueError) as exc:
+            what = f"say: {step.say!r}" if step.say is not None else f"do: {step.do}"
+            session.end("script_error")
+            raise ScriptStepError(f"step {n} ({what[:60]}): {exc}") from exc
     return session.end("operator")

@@ -20,11 +20,11 @@ from simulator.customer import CustomerBrain, CustomerTurn, ScriptedBrain
 from simulator.llm.stream import reply_with
 from simulator.loading import load_catalog, scenario_catalog
 from simulator.order_form import ActionError, apply_action
+from simulator.privacy import clean_name, mask_args, mask_event, mask_text
 from simulator.scenario import Catalog, CatalogItem, Scenario
 from simulator.state import CallState
 from simulator.transcript import Event, Transcript
 from simulator.understanding import analyze
-from simulator.understanding.card import mask_card_numbers
 from simulator.understanding.types import Analysis, CatalogHint, Context, FactHint
 from simulator.vocab import ACTIONS, TRANSFER_TARGETS
 
@@ -92,7 +92,8 @@ class Session:
         )
         self.context = understanding_context(scenario, self.products)
         self.transcript = Transcript(
-            scenario_id=scenario.id, trainee=trainee, mode=mode,  # type: ignore[arg-type]
+            scenario_id=scenario.id, trainee=clean_name(trainee, "trainee name"),
+            mode=mode,  # type: ignore[arg-type]
             brain=getattr(self.brain, "name", "scripted"),
         )
         self._last_customer_line = ""
@@ -115,7 +116,9 @@ class Session:
         return round(self._clock() - self._t0, 2)
 
     def _emit(self, **fields: Any) -> Event:
-        event = Event(turn=len(self.transcript.events) + 1, t=self._now(), **fields)
+        # PCI: the one place every event passes through before it is stored, shown or
+        # sent, so no field of any event kind can carry a full card number
+        event = mask_event(Event(turn=len(self.transcript.events) + 1, t=self._now(), **fields))
         self.transcript.events.append(event)
         if self.recorder is not None:
             self.recorder.record(self.transcript, event)
@@ -135,7 +138,7 @@ class Session:
         self._last_customer_line = text
         self._spoken[len(self.transcript.events) + 1] = text
         # PCI: a card number never reaches the transcript or the store, whoever said it
-        return self._emit(speaker="customer", text=mask_card_numbers(text), anger=self.state.anger,
+        return self._emit(speaker="customer", text=text, anger=self.state.anger,
                           marks=marks)
 
     def _guard(self) -> None:
@@ -189,7 +192,7 @@ class Session:
             marks.append("barge_in")
         slots = {k: list(v) for k, v in analysis.slots.items() if k != "card"}
         op = self._emit(
-            speaker="operator", text=mask_card_numbers(text), techniques=list(analysis.techniques),
+            speaker="operator", text=text, techniques=list(analysis.techniques),
             slots=slots, words=words or [], marks=marks, audio=dict(audio or {}),
         )
         out = [op]
@@ -258,6 +261,10 @@ class Session:
     def act(self, action: str, **args: Any) -> list[Event]:
         """An operator action (look-up, order form, hold, transfer, end)."""
         self._guard()
+        # masked before use, so the live form, error messages and look-up notes are the
+        # same as the form replayed from the stored (masked) events
+        args = mask_args(args)
+        action = mask_text(str(action))
         if action not in ACTIONS:
             raise SessionError(f"unknown action '{action}' (expected one of: {', '.join(ACTIONS)})")
         s = self.state

@@ -14,6 +14,7 @@ from typing import Any
 from rapidfuzz import process
 
 from simulator.catalog_search import search_products
+from simulator.privacy import mask_text, printable
 from simulator.session import Session, SessionError
 from simulator.transcript import Event
 
@@ -113,7 +114,12 @@ def parse_command(session: Session, line: str) -> tuple[str, dict[str, Any]]:
 
 
 def render_event(ev: Event, customer_name: str) -> str:
-    """One event as a terminal line."""
+    """One event as a terminal line; user and model text is shown, never obeyed, by the
+    terminal (control characters become visible escapes)."""
+    return printable(_render_event(ev, customer_name))
+
+
+def _render_event(ev: Event, customer_name: str) -> str:
     stamp = f"[{int(ev.t // 60):02d}:{int(ev.t % 60):02d}]"
     if ev.speaker == "customer":
         return f"{stamp} {customer_name}: {ev.text}"
@@ -176,7 +182,7 @@ def run_text_call(
             else:
                 events = session.say(line)
         except (CommandError, SessionError) as exc:
-            write(f"  ! {exc}")
+            write(f"  ! {printable(mask_text(str(exc)))}")
             continue
         for ev in events:
             if ev.speaker != "operator" or ev.kind != "say":

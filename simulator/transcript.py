@@ -19,11 +19,32 @@ Marks (`Event.marks`), each "kind:ref":
 from __future__ import annotations
 
 import json
+import math
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+MAX_SECONDS = 24 * 3600.0  # no call, and no word in one, lasts a day
+MAX_BYTES = 4 * 1024 * 1024  # a two-hour voice call with word timings is well under 1 MB
+MAX_NESTING = 32  # events hold flat dicts; deep JSON is hostile (RecursionError)
+
+
+def _finite(value: Any, where: str) -> Any:
+    """Every number in a JSON-like value finite and within ±MAX_SECONDS·1000."""
+    if isinstance(value, bool) or value is None or isinstance(value, str):
+        return value
+    if isinstance(value, int | float):
+        if not math.isfinite(value) or abs(value) > MAX_SECONDS * 1000:
+            raise ValueError(f"{where}: {value!r} is not a finite number in range")
+        return value
+    if isinstance(value, dict):
+        return {k: _finite(v, f"{where}.{k}") for k, v in value.items()}
+    if isinstance(value, list):
+        return [_finite(v, f"{where}[{i}]") for i, v in enumerate(value)]
+    raise ValueError(f"{where}: unexpected value {value!r}")
 
 Speaker = Literal["operator", "customer", "system"]
 Kind = Literal["say", "action", "note"]
@@ -32,10 +53,10 @@ Kind = Literal["say", "action", "note"]
 class Event(BaseModel):
     """One thing that happened in the call, in order."""
 
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="ignore", allow_inf_nan=False)
 
     turn: int = Field(description="1-based position in the call.")
-    t: float = Field(0.0, description="Seconds since the call started.")
+    t: float = Field(0.0, ge=0, le=MAX_SECONDS, description="Seconds since the call started.")
     speaker: Speaker
     kind: Kind = "say"
     text: str = ""
@@ -54,6 +75,40 @@ class Event(BaseModel):
                     "clipping, pauses, pitch; see docs/diction.md.",
     )
 
+    @field_validator("words")
+    @classmethod
+    def _word_timings(cls, words: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Word timings are numbers from 0 to a day; NaN timings crashed the scorers."""
+        for i, w in enumerate(words):
+            _finite(w, f"words[{i}]")
+            for key in ("start", "end", "probability"):
+                v = w.get(key)
+                if v is not None and (not isinstance(v, int | float) or isinstance(v, bool)
+                                      or v < 0):
+                    raise ValueError(f"words[{i}].{key}: {v!r} is not a time of 0 or more")
+            if "word" in w and not isinstance(w["word"], str):
+                raise ValueError(f"words[{i}].word: expected text, got {w['word']!r}")
+        return words
+
+    @field_validator("audio")
+    @classmethod
+    def _audio_numbers(cls, audio: dict[str, Any]) -> dict[str, Any]:
+        return _finite(audio, "audio")  # type: ignore[no-any-return]
+
+    @field_validator("args")
+    @classmethod
+    def _action_args(cls, args: dict[str, Any]) -> dict[str, Any]:
+        """The shapes the order form replays: options a mapping of words, the rest flat."""
+        _finite(args, "args")
+        options = args.get("options")
+        if options is not None and not (isinstance(options, dict) and all(
+                isinstance(v, str | int | float) for v in options.values())):
+            raise ValueError(f"args.options: expected a mapping of option: value, got {options!r}")
+        for key, value in args.items():
+            if key != "options" and isinstance(value, dict | list):
+                raise ValueError(f"args.{key}: expected a single value, got {value!r}")
+        return args
+
     def has_mark(self, kind: str, ref: str | None = None) -> bool:
         return any(m == kind or (ref is None and m.startswith(kind + ":"))
                    or m == f"{kind}:{ref}" for m in self.marks)
@@ -66,7 +121,7 @@ class Event(BaseModel):
 class Transcript(BaseModel):
     """A whole call. `callsim score` reads this JSON format (docs/transcripts.md)."""
 
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="ignore", allow_inf_nan=False)
 
     scenario_id: str
     trainee: str = ""
@@ -97,8 +152,18 @@ class Transcript(BaseModel):
 
     @classmethod
     def load(cls, path: Path) -> Transcript:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-        return cls.from_data(data)
+        """Read a transcript file; ValueError (one line) for anything that is not one.
+
+        The size is checked before reading and the nesting before parsing, so a hostile
+        file is refused in milliseconds with bounded memory."""
+        from simulator.safe_yaml import read_file_limited
+
+        raw = read_file_limited(path, MAX_BYTES)
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise ValueError(f"not UTF-8 text (byte {exc.start})") from exc
+        return cls.from_data(parse_json(text))
 
     @classmethod
     def from_data(cls, data: Any) -> Transcript:
@@ -108,3 +173,35 @@ class Transcript(BaseModel):
                 if isinstance(ev, dict):
                     ev.setdefault("turn", i)
         return cls.model_validate(data)
+
+
+_JSON_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
+def json_depth_exceeds(text: str, limit: int = MAX_NESTING) -> bool:
+    """True when brackets nest deeper than `limit` (strings skipped): a cheap scan before
+    json.loads and pydantic, which recurse once per level."""
+    depth = 0
+    for m in _JSON_TOKENS.finditer(text):
+        tok = m.group()
+        if tok in "[{":
+            depth += 1
+            if depth > limit:
+                return True
+        elif tok in "]}":
+            depth -= 1
+    return False
+
+
+def parse_json(text: str, limit: int = MAX_NESTING) -> Any:
+    """json.loads with a nesting bound and NaN/Infinity refused (they are not JSON)."""
+    if json_depth_exceeds(text, limit):
+        raise ValueError(f"nested more than {limit} levels deep")
+
+    def refuse(name: str) -> Any:
+        raise ValueError(f"{name} is not a JSON number")
+
+    try:
+        return json.loads(text, parse_constant=refuse)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"not valid JSON: {exc}") from exc

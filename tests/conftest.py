@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pg import REDIRECT, PgDatabases, pg_base_url, redirect_sqlite
 
 from simulator.loading import LIBRARY_DIR, load_scenario
 from simulator.scenario import Scenario
@@ -34,3 +35,47 @@ def make_session():
         return Session(scenario, clock=clock, **kwargs), clock
 
     return build
+
+
+# -- PostgreSQL (see tests/pg.py) ----------------------------------------------------------
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "sqlite_only: checks something only SQLite has "
+                                       "(files, WAL); skipped when tests run on PostgreSQL")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if REDIRECT:
+        skip = pytest.mark.skip(reason="SQLite only (CALLSIM_TEST_BACKEND=postgresql)")
+        for item in items:
+            if "sqlite_only" in item.keywords:
+                item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def _postgres_instead_of_sqlite(request: pytest.FixtureRequest):
+    """CALLSIM_TEST_BACKEND=postgresql: this test's SQLite stores live on PostgreSQL."""
+    if not REDIRECT:
+        yield
+        return
+    mp = pytest.MonkeyPatch()
+    dbs = redirect_sqlite(mp)
+    try:
+        yield
+    finally:
+        mp.undo()
+        dbs.drop_all()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path):
+    """A fresh, empty database on each backend (PostgreSQL: see tests/pg.py)."""
+    if request.param == "sqlite":
+        if REDIRECT:
+            pytest.skip("the PostgreSQL pass runs the postgresql case of this test")
+        yield f"sqlite:///{tmp_path / 'fresh' / 'callsim.db'}"
+        return
+    dbs = PgDatabases(pg_base_url())
+    try:
+        yield dbs.create()
+    finally:
+        dbs.drop_all()

@@ -9,6 +9,8 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
+
 from simulator.store import Store
 from simulator.transcript import Transcript
 
@@ -27,11 +29,13 @@ def test_attempt_round_trip(store: Store, make_session, late_delivery) -> None:
     assert isinstance(again, Transcript)
 
 
+@pytest.mark.sqlite_only
 def test_sqlite_uses_wal(store: Store) -> None:
     with store.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
 
 
+@pytest.mark.sqlite_only  # the child process writes to the SQLite file itself
 def test_killed_process_loses_no_turn(tmp_path: Path) -> None:
     db = tmp_path / "killed.db"
     child = textwrap.dedent(f"""

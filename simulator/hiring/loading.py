@@ -8,13 +8,23 @@ exist in the library, with a "did you mean" when one is close.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from rapidfuzz import process
 
 from simulator.hiring.models import KIND_MODELS, FormCase, KeyboardItem, NumbersCase, Plan, TypingPassage
-from simulator.loading import LIBRARY_DIR, Problem, ScenarioError, _read, _snippet, _validate, library_files
+from simulator.loading import (
+    LIBRARY_DIR,
+    Problem,
+    ScenarioError,
+    _read,
+    _snippet,
+    _validate,
+    library_files,
+    read_source,
+)
 from simulator.safe_yaml import LineMap
 
 KEYBOARD_DIR = LIBRARY_DIR / "keyboard"
@@ -23,12 +33,8 @@ PASSAGES_DIR = LIBRARY_DIR / "passages"
 
 
 def _read_file(path: Path) -> tuple[str | None, list[Problem]]:
-    try:
-        return Path(path).read_bytes().decode("utf-8"), []
-    except OSError as exc:
-        return None, [Problem(str(path), 1, f"cannot read the file: {exc.strerror or exc}")]
-    except UnicodeDecodeError as exc:
-        return None, [Problem(str(path), 1, f"not UTF-8 text (byte {exc.start})")]
+    """The file's text: size checked before reading (see loading.read_source)."""
+    return read_source(Path(path))
 
 
 def _id_matches_file(item: Any, path: Path, text: str) -> list[Problem]:
@@ -57,6 +63,24 @@ def check_keyboard_text(text: str, file: str = "<keyboard>") -> tuple[KeyboardIt
 
 
 def check_keyboard_file(path: Path) -> tuple[KeyboardItem | None, list[Problem]]:
+    """One keyboard file, parsed once per version of the file (plans, the runner and the
+    app all ask for the same files; a hostile file costs its parse once, not per ask)."""
+    try:
+        st = Path(path).stat()
+    except OSError:
+        return _check_keyboard_file(path)
+    item, problems = _keyboard_cached(str(path), st.st_mtime_ns, st.st_size)
+    return item, list(problems)
+
+
+@lru_cache(maxsize=256)
+def _keyboard_cached(path: str, _mtime_ns: int, _size: int
+                     ) -> tuple[KeyboardItem | None, tuple[Problem, ...]]:
+    item, problems = _check_keyboard_file(Path(path))
+    return item, tuple(problems)
+
+
+def _check_keyboard_file(path: Path) -> tuple[KeyboardItem | None, list[Problem]]:
     text, problems = _read_file(path)
     if text is None:
         return None, problems

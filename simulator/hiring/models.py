@@ -28,7 +28,7 @@ PART_LABELS: dict[str, str] = {
 class Strict(BaseModel):
     """Base: unknown keys are errors, so a typo never passes silently."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, allow_inf_nan=False)
 
 
 # -- keyboard-test material (scenarios/keyboard/*.yaml) --------------------------------------
@@ -144,14 +144,14 @@ class DataEntryPart(Strict):
     voice: bool = Field(False, description="Speak the customer's details (text when no speaker).")
     seconds: int | None = Field(None, ge=30, le=1800, description="Overrides the case's limit.")
     pass_score: float | None = Field(None, ge=0, le=100)
-    pass_kph: float | None = Field(None, ge=0)
+    pass_kph: float | None = Field(None, ge=0, le=1e6)
 
 
 class TenKeyPart(Strict):
     case: str = Field(description="A numbers case id (scenarios/keyboard/).")
     seconds: int | None = Field(None, ge=15, le=1800)
     pass_accuracy: float | None = Field(None, ge=0, le=100)
-    pass_kph: float | None = Field(None, ge=0, description="Minimum net keystrokes per hour.")
+    pass_kph: float | None = Field(None, ge=0, le=1e6, description="Minimum net keystrokes per hour.")
 
 
 class KeyboardTestPart(Strict):

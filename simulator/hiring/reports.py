@@ -7,12 +7,12 @@ spreadsheet and in the standalone page are the same numbers.
 
 from __future__ import annotations
 
-import csv
 import io
 from typing import Any
 
 from simulator.hiring.models import PART_LABELS, PART_ORDER, Plan
 from simulator.hiring.store import HiringStore
+from simulator.privacy import csv_writer
 from simulator.render import LABELS
 
 # The numbers each part reports, in column order: (metric, label, unit).
@@ -166,7 +166,7 @@ def compare_text(report: dict[str, Any]) -> str:
 def compare_csv(report: dict[str, Any]) -> str:
     """One row per candidate: every figure, then pass/fail per threshold, then the verdict."""
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    w = csv_writer(buf)  # formula cells made inert (OWASP)
     w.writerow(["candidate", "attempt", "submitted_at"]
                + [f"{part}.{m}" for part, m, _, _ in report["columns"]]
                + [f"pass:{key}>={fmt(minimum)}" for key, _, minimum in report["thresholds"]]
@@ -182,7 +182,7 @@ def compare_csv(report: dict[str, Any]) -> str:
 def candidate_csv(report: dict[str, Any]) -> str:
     """One row per figure: part, metric, value (and each pass mark)."""
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    w = csv_writer(buf)  # formula cells made inert (OWASP)
     w.writerow(["candidate", "plan", "part", "metric", "value", "minimum", "result"])
     marks = {(c["part"], c["metric"]): c for c in report["checks"]}
     for p in report["parts"]:
@@ -262,7 +262,7 @@ def progress_text(report: dict[str, Any]) -> str:
 
 def progress_csv(report: dict[str, Any]) -> str:
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    w = csv_writer(buf)  # formula cells made inert (OWASP)
     w.writerow(["trainee", "skill", "at", "value", "source"])
     for s in report["skills"]:
         for p in s["points"]:

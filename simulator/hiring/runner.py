@@ -29,7 +29,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from scoring.typing import BACKSPACE, TypingTest
 from simulator.hiring.loading import load_keyboard
@@ -41,7 +41,7 @@ from simulator.hiring.parts import (
     read_aloud_result,
     typing_result,
 )
-from simulator.hiring.store import HiringStore
+from simulator.hiring.store import HiringError, HiringStore
 from simulator.loading import load_model_file
 from simulator.script import Step, TraineeScript
 from simulator.store import Store
@@ -49,14 +49,31 @@ from simulator.store import Store
 BS = "<BS>"
 
 
+MAX_SECONDS = 86400.0  # a keyboard test never takes a day
+
+
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # NaN and infinity are refused in every float (a NaN time crashed the typing scorer)
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
 
 class TypingRun(Strict):
     text: str | None = Field(None, description="What was typed; <BS> is a backspace.")
     cps: float = Field(5.0, gt=0, le=30, description="Key presses per second.")
     log: list[tuple[float, str]] | None = Field(None, description="[seconds, key] pairs instead of text.")
+
+    @field_validator("log")
+    @classmethod
+    def _presses(cls, log: list[tuple[float, str]] | None) -> list[tuple[float, str]] | None:
+        """Times from 0 to a day, in order; each key one character or `backspace`."""
+        for i, (t, key) in enumerate(log or []):
+            if not 0 <= t <= MAX_SECONDS:
+                raise ValueError(f"log[{i}]: time {t} is outside 0..{MAX_SECONDS:g} s")
+            if i and t < log[i - 1][0]:  # type: ignore[index]
+                raise ValueError(f"log[{i}]: time {t} is before the previous press")
+            if len(key) != 1 and key != BACKSPACE:
+                raise ValueError(f"log[{i}]: key {key!r} is not one character or '{BACKSPACE}'")
+        return log
 
     @model_validator(mode="after")
     def _one(self) -> TypingRun:
@@ -80,13 +97,13 @@ class TypingRun(Strict):
 
 
 class FormRun(Strict):
-    seconds: float = Field(gt=0)
+    seconds: float = Field(gt=0, le=MAX_SECONDS)
     keystrokes: int | None = Field(None, ge=0, description="Default: the characters entered.")
     fields: dict[str, str]
 
 
 class NumbersRun(Strict):
-    seconds: float = Field(gt=0)
+    seconds: float = Field(gt=0, le=MAX_SECONDS)
     keystrokes: int | None = Field(None, ge=0, description="Default: characters + one Enter each.")
     entries: list[str]
 
@@ -125,7 +142,7 @@ def run_call(scenario_id: str, run: CallRun, store: Store, candidate: str) -> tu
     """Play the role-play call through the real engine and scorer; (scorecard, attempt id)."""
     from scoring import score_call
     from simulator.loading import load_scenario, resolve_scenario
-    from simulator.script import run_script
+    from simulator.script import ScriptStepError, run_script
     from simulator.session import Session
 
     scenario = load_scenario(resolve_scenario(scenario_id))
@@ -134,7 +151,10 @@ def run_call(scenario_id: str, run: CallRun, store: Store, candidate: str) -> tu
     def factory(clock: Any, seed: int) -> Session:
         return Session(scenario, recorder=store, clock=clock, trainee=candidate, mode="script", seed=seed)
 
-    transcript = run_script(script, factory)
+    try:
+        transcript = run_script(script, factory)
+    except ScriptStepError as exc:  # a bad step is the script's fault: a one-line error
+        raise HiringError(f"call: {exc}") from exc
     card = score_call(transcript, scenario).as_dict()
     return card, store.save_scorecard(transcript, card)
 

@@ -30,11 +30,14 @@ from simulator.llm.guard import (
     bound_mood,
     check_reply,
     check_sentence,
+    clean_model_text,
+    clean_reply,
     turn_rules,
 )
 from simulator.llm.prompt import build_prompt
 from simulator.llm.schema import SayExtractor, parse_reply, reply_schema
 from simulator.llm.stream import ReplyStream, take_sentences
+from simulator.privacy import mask_text
 from simulator.state import CallState
 from simulator.understanding.types import Analysis
 
@@ -93,7 +96,9 @@ class LLMBrain:
     # -- preparing a turn ---------------------------------------------------------
     def _prepare(self, state: CallState, utterance: Analysis, plan: Plan) -> _Turn:
         scripted = self.fallback.reply(state, utterance, plan)
-        operator_text = utterance.text.strip()
+        # PCI: the endpoint never sees a card number the operator typed or said; only the
+        # customer's own card fact goes in, on the turn the plan reveals it
+        operator_text = mask_text(utterance.text.strip())
         prompt = build_prompt(state, operator_text, plan, scripted.text, self.history)
         rules = turn_rules(state, plan, prompt.known_text)
         request = ChatRequest(
@@ -131,7 +136,7 @@ class LLMBrain:
     def _remember(self, t: _Turn, said: str, adjust: int) -> None:
         if t.operator_text:
             self.history.append(("Agent", t.operator_text))
-        self.history.append(("You", said))
+        self.history.append(("You", mask_text(said)))  # history is re-sent every turn
         self._anger_seen = t.state.anger + adjust
 
     # -- the two ways to get a line -----------------------------------------------
@@ -143,7 +148,7 @@ class LLMBrain:
         try:
             content = call_with_deadline(lambda: self.backend.complete(t.request),
                                          self.config.timeout_s)
-            reply = parse_reply(content)
+            reply = clean_reply(parse_reply(content))
         except LLMError as exc:
             return self._fallback(t, exc.reason, exc)
         problem = check_reply(reply, t.rules)
@@ -173,19 +178,19 @@ class LLMBrain:
                         continue
                     pending += extractor.feed(delta)
                     ready, pending = take_sentences(pending, final=extractor.done)
-                    for sentence in ready:
+                    for sentence in map(clean_model_text, ready):
                         problem = check_sentence(sentence, t.rules)
                         if problem:
                             raise _Rejected(problem)
                         yield sentence
             finally:
                 pieces.close()
-            reply = parse_reply("".join(raw))
+            reply = clean_reply(parse_reply("".join(raw)))
             problem = check_reply(reply, t.rules)
             if problem:
                 raise _Rejected(problem)
-            if pending.strip():  # only when the model stopped mid-sentence
-                yield pending.strip()
+            if clean_model_text(pending):  # only when the model stopped mid-sentence
+                yield clean_model_text(pending)
             return self._accept(t, reply.say, reply.mood_change)
         except LLMError as exc:
             reason, error = exc.reason, exc

@@ -15,6 +15,7 @@ the file (platformdirs user_config_dir("callsim")/config.toml) holds the everyda
 
 from __future__ import annotations
 
+import math
 import os
 import tomllib
 from dataclasses import dataclass, field, replace
@@ -99,6 +100,8 @@ _TYPES: dict[str, type] = {"base_url": str, "api_key": str, "model": str, "timeo
                            "retries": int, "temperature": float, "max_tokens": int,
                            "response_format": str, "merge_system": bool}
 RESPONSE_FORMATS = ("auto", "json_schema", "json_object")
+# a customer turn waits at most 10 minutes; sampling temperatures above 2 are noise
+_UPPER: dict[str, float] = {"timeout_s": 600.0, "temperature": 2.0, "max_tokens": 32768}
 
 
 def _coerce(key: str, value: Any, where: str) -> Any:
@@ -122,8 +125,15 @@ def _coerce(key: str, value: Any, where: str) -> Any:
         raise ConfigError(f"{where}: `{key}` should be a {kind.__name__}, got {value!r}") from exc
     if out is None or (kind is str and key != "response_format"):
         return out
+    if kind is float and not math.isfinite(out):  # inf would overflow the deadline's clock
+        raise ConfigError(f"{where}: `{key}` must be a finite number, got {value!r}")
     if key in ("timeout_s", "max_tokens") and out <= 0:
         raise ConfigError(f"{where}: `{key}` must be above 0, got {value!r}")
+    for name, top in _UPPER.items():
+        if key == name and out > top:
+            raise ConfigError(f"{where}: `{key}` must be at most {top:g}, got {value!r}")
+    if key == "temperature" and out < 0:
+        raise ConfigError(f"{where}: `temperature` must be 0 or more, got {value!r}")
     if key == "response_format" and out not in RESPONSE_FORMATS:
         raise ConfigError(f"{where}: `response_format` must be one of "
                           f"{', '.join(RESPONSE_FORMATS)}, got {value!r}")

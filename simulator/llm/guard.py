@@ -10,11 +10,13 @@ string checks, not another model: cheap, deterministic and explainable to a trai
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 
 from simulator.director import Plan, fact_value
 from simulator.llm.schema import MAX_SAY_CHARS, MOOD_LIMIT, ModelReply
+from simulator.privacy import clean_line
 from simulator.state import CallState
 
 MAX_SENTENCES = 5
@@ -84,6 +86,8 @@ class TurnRules:
     must_not_say: dict[str, str] = field(default_factory=dict)  # fact -> value, not yet
     known_numbers: frozenset[str] = frozenset()  # digit runs the customer may use
     call_ends: bool = False  # this line ends the call (hang-up, goodbye, transfer)
+    # (beat ref, key words): a planned objection or change the line must voice
+    must_carry: tuple[tuple[str, frozenset[str]], ...] = ()
 
 
 def _weak(value: str) -> bool:
@@ -114,7 +118,54 @@ def turn_rules(state: CallState, plan: Plan, known_text: str) -> TurnRules:
             must_not.setdefault(name, v)
     numbers = frozenset(_DIGITS.findall(" ".join([known_text, *allowed])))
     ends = any(b.kind in _ENDING_KINDS for b in plan.beats) or plan.hangup or plan.ends_call
-    return TurnRules(must, must_not, numbers, ends)
+    carry = tuple((b.ref, keys) for b in plan.beats
+                  if b.kind in _CARRY_KINDS and (keys := key_words(" ".join(b.lines))))
+    return TurnRules(must, must_not, numbers, ends, carry)
+
+
+# -- the plan's beats (issue 16 item 13) -------------------------------------------------
+# An objection or an order change the engine records as raised must be heard by the
+# trainee: a line that does not carry it ("Okay, go on.") would mark the trainee down for
+# missing something the customer never said.
+_CARRY_KINDS = {"raise", "not_done", "change"}
+_STEM = 5  # "refunds" and "refund", "delivered" and "delivery" share their first letters
+_COMMON = frozenset(re.findall(r"\S+", """
+about actually after again also always anyway around because been before being could
+didn't doesn't don't going gonna have here just know like look make maybe more much need
+never only okay please really right said should some still sure tell than thank thanks
+that that's their them then there they thing think this those want well were what when
+where which while will with would yeah your you're you've yours
+"""))
+
+
+def key_words(text: str) -> frozenset[str]:
+    """The words that carry a line's point: four letters or more, not filler; stemmed."""
+    words = re.findall(r"[a-z][a-z']{3,}|\d+", text.lower())
+    return frozenset(w[:_STEM] for w in words if w not in _COMMON)
+
+
+def check_plan(say: str, rules: TurnRules) -> str | None:
+    """`off_plan` when a planned objection or change is not voiced by the line.
+
+    A deliberately lenient test (one key word of the scenario's wording is enough) so a
+    good model's paraphrase passes while a line that carries nothing of it does not.
+    """
+    heard = key_words(say)
+    for _ref, keys in rules.must_carry:
+        if not heard & keys:
+            return "off_plan"
+    return None
+
+
+def clean_model_text(text: str) -> str:
+    """A model line with control characters removed: it is stored and printed, and an
+    escape sequence in it would recolour, retitle or reset the trainee's terminal."""
+    return clean_line(text)
+
+
+def clean_reply(reply: ModelReply) -> ModelReply:
+    """The reply with its line cleaned (see clean_model_text) before any check."""
+    return dataclasses.replace(reply, say=clean_model_text(reply.say))
 
 
 def check_sentence(text: str, rules: TurnRules) -> str | None:
@@ -144,6 +195,9 @@ def check_reply(reply: ModelReply, rules: TurnRules) -> str | None:
     for value in rules.must_say.values():
         if not contains(say, value):
             return "fact_missing"
+    problem = check_plan(say, rules)
+    if problem:
+        return problem
     known = set(rules.must_say) | set(rules.must_not_say)
     if any(name in known and name not in rules.must_say for name in reply.revealed_facts):
         return "fact_not_asked"
