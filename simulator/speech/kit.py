@@ -87,7 +87,7 @@ def open_kit(config: SpeechConfig | None = None, *, devices: AudioDevices | None
         from simulator.speech import warm as warm_mod
 
         warm = warm_mod.shared()
-    models = warm.get() if warm is not None else None
+    models = warm.get() if warm else None  # warm=False: load here (the cold baseline)
     devices = devices or probe(want_microphone=want_input, want_speaker=want_output)
     speak = want_output and config.tts != "silent"
     reference = None
