@@ -1930,6 +1930,10 @@ class CallsimApp(App[None]):
             import simulator.session  # noqa: F401
 
             assert self.store is not None
+            if self._voice_kit is None:  # one recogniser and voice for the whole session
+                from simulator.speech import warm as voice_warm
+
+                voice_warm.start()
 
         threading.Thread(target=warm, name="callsim-warmup", daemon=True).start()
 

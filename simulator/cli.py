@@ -297,6 +297,24 @@ def play(scenario: str, mode: str, script_path: Path | None, trainee: str, seed:
             raise SystemExit(1)
 
 
+@main.command("voice-settings")
+@click.option("--pause", type=click.Choice(["normal", "long"]),
+              help="long: wait longer before taking a pause as the end of your turn (remembered).")
+@click.option("--echo-cancel", type=click.Choice(["auto", "on", "off"]),
+              help="Cancel the customer's voice from the microphone: auto = unless a headset is used.")
+def voice_settings(pause: str | None, echo_cancel: str | None) -> None:
+    """Show or change what voice calls remember for you."""
+    from simulator.speech.prefs import VoicePrefs
+
+    prefs = VoicePrefs.load()
+    if pause or echo_cancel:
+        prefs.pause = pause or prefs.pause
+        prefs.echo_cancel = echo_cancel or prefs.echo_cancel
+        where = prefs.save()
+        click.echo(f"saved to {where}")
+    click.echo(f"pause: {prefs.pause}\necho cancel: {prefs.echo_cancel}")
+
+
 @main.command()
 @click.argument("transcript_path", type=click.Path(exists=True, path_type=Path))
 @click.option("--scenario", "scenario_ref", required=True, help="Scenario id or YAML file.")

@@ -57,6 +57,12 @@ class Persona(Strict):
         3, ge=1, le=20, description="Operator turns without progress before anger climbs."
     )
     traits: list[Trait] = Field(default_factory=list)
+    cuts_in_after_s: float | None = Field(
+        None, ge=2, le=120,
+        description="Voice calls: seconds of the trainee talking on before this customer cuts "
+                    "in (impatience; lower is less patient). Default 12 with the `interrupts` "
+                    "trait, never without it.",
+    )
     voice: Voice = Field(default_factory=Voice)
 
 

@@ -42,6 +42,12 @@ from simulator.text_call import HELP, CommandError, parse_command, render_event,
 from simulator.transcript import Event, Transcript
 
 PLAYBACK_GRACE_S = 30.0  # longest we wait at the end for the last customer line to finish
+DEFAULT_CUT_IN_S = 12.0  # an `interrupts` persona without its own figure cuts in after this
+CUT_IN_LINES = (
+    "Look, I don't need the whole speech—",
+    "Okay, okay, can you just get to the point—",
+    "Sorry, can I stop you there—",
+)
 
 Job = Callable[[Session], list[Event]]
 KeyboardItem = str | Job | None  # a typed line, an engine job from the app, or "keyboard gone"
@@ -170,6 +176,9 @@ class VoiceCall:
         self._pending: list[tuple[int, Any]] = []  # (customer event turn, playback)
         self._name = session.scenario.persona.name
         self._abandoned = threading.Event()
+        self.patience_s = cut_in_after(session.scenario)
+        self._cut_in_pb: Any = None
+        self._cut_ins = 0
 
     def abandon(self) -> None:
         """Stop the loop without ending the call: the app's "leave the call", which keeps
@@ -237,7 +246,18 @@ class VoiceCall:
             self.playback.wait()
         if self.keyboard is not None and _accepts(listen, "cancel"):
             kwargs["cancel"] = self.keyboard.typed
+        if self.patience_s and _accepts(listen, "patience_s"):
+            kwargs["patience_s"] = self.patience_s
+            if _accepts(listen, "on_cut_in"):
+                kwargs["on_cut_in"] = self._cut_in
         return listen(**kwargs)  # type: ignore[no-any-return]
+
+    def _cut_in(self) -> None:
+        """The customer has heard enough: they talk over the trainee at once (the
+        listener calls this the moment patience runs out, before recognising)."""
+        line = CUT_IN_LINES[self._cut_ins % len(CUT_IN_LINES)]
+        self._cut_ins += 1
+        self._cut_in_pb = self._speak(line)
 
     def _typed(self, line: str) -> bool:
         """Handle one typed line; False when the trainee closed the keyboard."""
@@ -274,12 +294,26 @@ class VoiceCall:
             return
         self._show(events)
 
-    def _spoken(self, utt: Utterance) -> None:
+    def _spoken(self, utt: Utterance, cut: Any = None) -> None:
         s = self.session
         t_heard = time.monotonic()
         words, mute = redact_words(utt.word_dicts())
         if utt.barged_in:
             self.echo("  (you talked over the customer)")
+            if cut is not None and cut.interrupted:
+                # the transcript keeps the customer's whole line as written; what the
+                # trainee actually heard before cutting in is noted beside it
+                heard = cut.heard_text() or "(nothing yet)"
+                self._show([add_note(s, f"{self._name} was cut off after: \"{heard}\"")])
+        if utt.cut_in:
+            line = self._cut_in_pb.text if self._cut_in_pb is not None else CUT_IN_LINES[0]
+            self.echo("  (the customer cut you off)")
+            note = add_note(s, f"{self._name} cut in: \"{line}\"")
+            self._show([note])
+            if self._cut_in_pb is not None:
+                self._pending.append((note.turn, self._cut_in_pb))
+                self._cut_in_pb.wait(10.0)  # they finish their interjection, then reply
+                self._cut_in_pb = None
         ctx = self.gate if self.gate is not None else contextlib.nullcontext()
         with ctx:  # no background synthesis until the reply's first audio is out
             events = say_turn(s, mask_misheard_card(utt.text), words, interrupted=utt.barged_in,
@@ -298,7 +332,8 @@ class VoiceCall:
         if self.observer is not None:
             self.observer({**utt.timings, "heard": t_heard, "brain_done": t_brain,
                            "first_audio": getattr(pb, "first_audio_at", None) if pb else None,
-                           "text": utt.text, "barged_in": utt.barged_in,
+                           "silenced": getattr(cut, "silenced_at", None) if cut is not None else None,
+                           "text": utt.text, "barged_in": utt.barged_in, "cut_in": utt.cut_in,
                            "customer": next((e.text for e in events if e.speaker == "customer"), "")})
 
     # -- the call --------------------------------------------------------------------
@@ -325,6 +360,7 @@ class VoiceCall:
                         if s.ended:
                             break
                     continue
+                during = self.playback
                 try:
                     utt = self._listen()
                 except EOFError:
@@ -337,7 +373,7 @@ class VoiceCall:
                     if utt.silence_s > 0:
                         self._show(s.silence(utt.silence_s))
                     continue
-                self._spoken(utt)
+                self._spoken(utt, during)
         except KeyboardInterrupt:
             self.echo("")
             if not s.ended:
@@ -347,6 +383,15 @@ class VoiceCall:
                 warmer.stop()
             self._save_finished(wait=True)
         return s.transcript
+
+
+def cut_in_after(scenario: Scenario) -> float | None:
+    """Seconds of the trainee talking before this persona cuts in, or None (never)."""
+    persona = scenario.persona
+    seconds = getattr(persona, "cuts_in_after_s", None)
+    if seconds:
+        return float(seconds)
+    return DEFAULT_CUT_IN_S if "interrupts" in persona.traits else None
 
 
 def make_voice_call(

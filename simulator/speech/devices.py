@@ -55,3 +55,50 @@ def probe(*, want_microphone: bool = True, want_speaker: bool = True) -> AudioDe
         finally:
             pa.terminate()
     return AudioDevices(mic, speaker, "; ".join(problems))
+
+
+HEADSET_WORDS = ("headset", "headphone", "earphone", "earbud", "airpods", "hands-free", "handsfree")
+
+
+def _sink_description() -> str:
+    """PulseAudio/PipeWire's description of the default output (form factor, active
+    port), or "" where there is no such sound server."""
+    import shutil
+    import subprocess
+
+    if shutil.which("pactl") is None:
+        return ""
+    try:
+        default = subprocess.run(["pactl", "get-default-sink"], capture_output=True, text=True,
+                                 timeout=3).stdout.strip()
+        sinks = subprocess.run(["pactl", "list", "sinks"], capture_output=True, text=True,
+                               timeout=3).stdout
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    for block in sinks.split("\nSink #"):
+        if default and f"Name: {default}\n" in block:
+            return "\n".join(line for line in block.splitlines()
+                             if "form_factor" in line or "Active Port" in line or "Description" in line)
+    return ""
+
+
+def headset_in_use() -> bool:
+    """Is the customer's voice going to a headset (so the microphone cannot hear it)?
+
+    Asked of the sound server (the default output's form factor or active port) and
+    of PortAudio's default output name. Unknown counts as no headset: cancelling an
+    echo that is not there costs a little CPU, while a missing canceller lets the
+    customer's voice interrupt itself.
+    """
+    text = _sink_description().lower()
+    try:
+        pyaudio = need("pyaudio", "audio devices")
+        with quiet_native_stderr():
+            pa = pyaudio.PyAudio()
+            try:
+                text += " " + str(pa.get_default_output_device_info().get("name", "")).lower()
+            finally:
+                pa.terminate()
+    except (SpeechUnavailable, OSError, ValueError):
+        pass
+    return any(word in text for word in HEADSET_WORDS)

@@ -137,8 +137,8 @@ class WavSpeechIn:
         self.fed: list[tuple[int, int]] = []  # (first, last) sample of each clip in the stream
         self._barge = set(barge_in)  # turns spoken over the customer instead of after them
 
-    def listen(self, *, timeout_s: float, during: Any = None, cancel: threading.Event | None = None
-               ) -> Utterance:
+    def listen(self, *, timeout_s: float, during: Any = None, cancel: threading.Event | None = None,
+               patience_s: float | None = None, on_cut_in: Any = None) -> Utterance:
         if self._i >= len(self._files):
             raise EOFError("no more WAV turns")
         item = self._files[self._i]
@@ -152,7 +152,8 @@ class WavSpeechIn:
             clip = item if isinstance(item, Audio) else self._au.read_wav(item)
             self.source.feed(self._au.silence(self.gap_s, clip.rate))
             self.fed.append(self.source.feed(clip))
-        return self.listener.listen(timeout_s=timeout_s, during=during, cancel=cancel)
+        return self.listener.listen(timeout_s=timeout_s, during=during, cancel=cancel,
+                                    patience_s=patience_s, on_cut_in=on_cut_in)
 
     def close(self) -> None:
         self.listener.close()

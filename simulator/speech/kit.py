@@ -62,19 +62,48 @@ def make_recognizer(config: SpeechConfig) -> Any:
             raise first from None
 
 
+def echo_cancel_wanted(config: SpeechConfig, headset: bool | None = None) -> bool:
+    """On when asked, off when asked, else on unless a headset is in use."""
+    if config.echo_cancel in ("on", "off"):
+        return config.echo_cancel == "on"
+    if headset is None:
+        from simulator.speech.devices import headset_in_use
+
+        headset = headset_in_use()
+    return not headset
+
+
 def open_kit(config: SpeechConfig | None = None, *, devices: AudioDevices | None = None,
-             calibrate_s: float = 0.5, want_input: bool = True, want_output: bool = True) -> VoiceKit:
-    """Live speech in and out where this machine allows; notes for what it does not."""
+             calibrate_s: float = 0.5, want_input: bool = True, want_output: bool = True,
+             warm: Any = None) -> VoiceKit:
+    """Live speech in and out where this machine allows; notes for what it does not.
+
+    `warm` (default: the app session's warm models, if started) supplies the loaded
+    recogniser and voice, so a call starts without loading anything.
+    """
     config = config or SpeechConfig.from_env()
     kit = VoiceKit()
+    if warm is None:
+        from simulator.speech import warm as warm_mod
+
+        warm = warm_mod.shared()
+    models = warm.get() if warm else None  # warm=False: load here (the cold baseline)
     devices = devices or probe(want_microphone=want_input, want_speaker=want_output)
     speak = want_output and config.tts != "silent"
+    reference = None
+    if want_input and devices.microphone and config.eot != "silence" and speak and devices.speaker \
+            and echo_cancel_wanted(config):
+        from simulator.speech.echo import EchoReference
+
+        reference = EchoReference()
     if speak and devices.speaker:
         try:
             from simulator.speech.playback import PyAudioPlayer
             from simulator.speech.speaker import SynthSpeechOut
 
-            kit.speech_out = SynthSpeechOut(make_synth(config), PyAudioPlayer(), gate=kit.gate)
+            synth = models.synth if models is not None and models.synth is not None else make_synth(config)
+            kit.speech_out = SynthSpeechOut(synth, PyAudioPlayer(), gate=kit.gate)
+            kit.speech_out.echo_ref = reference
         except SpeechUnavailable as exc:
             kit.notes.append(f"The customer will be shown as text: {exc}")
     elif speak:
@@ -84,8 +113,18 @@ def open_kit(config: SpeechConfig | None = None, *, devices: AudioDevices | None
             from simulator.speech.listener import VoiceListener
             from simulator.speech.sources import microphone
 
-            kit.speech_in = VoiceListener(make_recognizer(config), microphone(), config=config,
-                                          gate=kit.gate, calibrate_s=calibrate_s)
+            recognizer = (models.recognizer if models is not None and models.recognizer is not None
+                          else make_recognizer(config))
+            echo = None
+            if reference is not None and kit.speech_out is not None:
+                try:
+                    from simulator.speech.echo import EchoCanceller
+
+                    echo = EchoCanceller(reference)
+                except SpeechUnavailable as exc:
+                    kit.notes.append(f"Echo cancelling is off ({exc}): use a headset.")
+            kit.speech_in = VoiceListener(recognizer, microphone(), config=config, gate=kit.gate,
+                                          calibrate_s=calibrate_s, echo=echo)
         except SpeechUnavailable as exc:
             kit.notes.append(f"Speech input is off: {exc}")
     elif want_input and "install it with" in devices.problem:  # the voice extra is missing

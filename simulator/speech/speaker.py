@@ -38,19 +38,56 @@ class Playback:
     sensitive_spans: list[tuple[float, float]] = field(default_factory=list)
     synth_s: float = 0.0
     error: str | None = None
+    silenced_at: float | None = None  # when the last block before a pause or stop ended
+    paused_s: float = 0.0
     _blocks: list[Any] = field(default_factory=list, repr=False)
+    _pieces: list[tuple[str, float, float]] = field(default_factory=list, repr=False)
     _stop: threading.Event = field(default_factory=threading.Event, repr=False)
     _done: threading.Event = field(default_factory=threading.Event, repr=False)
+    _running: threading.Event = field(default_factory=threading.Event, repr=False)
+
+    def __post_init__(self) -> None:
+        self._running.set()
 
     @property
     def active(self) -> bool:
         return not self._done.is_set()
+
+    @property
+    def paused(self) -> bool:
+        return not self._running.is_set()
 
     def stop(self) -> None:
         """Barge-in: stop within one block; the rest of the line is never heard."""
         if self.active:
             self.interrupted = True
         self._stop.set()
+        self._running.set()
+
+    def pause(self) -> None:
+        """Hold the line within one block, as a speaker falls silent on hearing the
+        other start: the listener then decides between stop (an interruption) and
+        resume (a backchannel, or the customer's own voice from the speakers)."""
+        self._running.clear()
+
+    def resume(self) -> None:
+        self._running.set()
+
+    def heard_text(self) -> str:
+        """The words the trainee actually heard: whole pieces played, and of the piece
+        cut short the share of its words its played time covers (Piper speaks evenly
+        enough for this to land within a word or two)."""
+        out: list[str] = []
+        for text, played, length in self._pieces:
+            if length <= 0 or played >= length - 0.02:
+                out.append(text)
+                continue
+            words = text.split()
+            keep = int(len(words) * played / length)
+            if keep:
+                out.append(" ".join(words[:keep]).rstrip(",.;:!?") + "—")
+            break
+        return " ".join(out)
 
     def wait(self, timeout: float | None = None) -> bool:
         return self._done.wait(timeout)
@@ -80,6 +117,7 @@ class SynthSpeechOut:
         self._prewarmer: Prewarmer | None = None
         self._speaking = threading.Lock()
         self.spoken: list[Playback] = []
+        self.echo_ref: Any = None  # echo.EchoReference: what went to the speaker, for the canceller
 
     # -- synthesis -----------------------------------------------------------------
     def _key(self, text: str, voice: VoiceSettings) -> tuple[Any, ...]:
@@ -174,7 +212,9 @@ class SynthSpeechOut:
                         t += self._write(pb, gap, on_first)
                     first = False
                     start = t
+                    pb._pieces.append((piece.text, 0.0, clip.seconds))
                     t += self._write(pb, clip, on_first)
+                    pb._pieces[-1] = (piece.text, t - start, clip.seconds)
                     if piece.sensitive:
                         pb.sensitive_spans.append((start, t))
                 if not pb._stop.is_set():
@@ -190,7 +230,15 @@ class SynthSpeechOut:
         step = max(1, int(clip.rate * BLOCK_S))
         played = 0.0
         for i in range(0, len(clip.samples), step):
+            if not pb._running.is_set():
+                pb.silenced_at = pb.silenced_at or time.monotonic()
+                t_pause = time.monotonic()
+                pb._running.wait()
+                pb.paused_s += time.monotonic() - t_pause
+                if not pb._stop.is_set():
+                    pb.silenced_at = None  # resumed: the line goes on
             if pb._stop.is_set():
+                pb.silenced_at = pb.silenced_at or time.monotonic()
                 break
             block = clip.samples[i:i + step]
             if pb.first_audio_at is None:
@@ -198,6 +246,8 @@ class SynthSpeechOut:
                 if on_first is not None:
                     on_first(pb)
             self.player.write(Audio(block, clip.rate))
+            if self.echo_ref is not None:
+                self.echo_ref.push(Audio(block, clip.rate))
             pb._blocks.append(block)
             seconds = len(block) / clip.rate
             played += seconds

@@ -31,6 +31,20 @@ _GOES_ON = frozenset({
 })
 
 
+_BACKCHANNEL = frozenset({
+    "mm", "mhm", "mmhm", "mm-hm", "mm-hmm", "mmhmm", "hm", "hmm", "uh-huh", "uhhuh", "uh", "um",
+    "yeah", "yes", "yep", "right", "okay", "ok", "sure", "i", "see", "got", "it", "oh",
+})
+
+
+def is_backchannel(text: str) -> bool:
+    """Is this a listener's "mm-hm", "right", "I see" (at most three such words), which
+    tells the speaker to go on rather than asking for the floor?"""
+    words = [w.strip(".,!?;:…-") for w in text.lower().split()]
+    words = [w for w in words if w]
+    return 0 < len(words) <= 3 and all(w in _BACKCHANNEL for w in words)
+
+
 def sounds_finished(text: str) -> bool:
     """Does this transcript end like a finished turn (not mid-sentence or on a filler)?
 

@@ -48,7 +48,9 @@ class Utterance:
 
     `text` keeps fillers ("um", "uh") on purpose: diction scoring counts them. An empty
     text with `silence_s` > 0 means the trainee said nothing before the timeout (dead
-    air). `barged_in` is True when the trainee started talking over the customer.
+    air). `barged_in` is True when the trainee started talking over the customer;
+    `cut_in` when the customer ran out of patience and cut the trainee off (the text is
+    what the trainee had said until then).
     """
 
     text: str
@@ -56,6 +58,7 @@ class Utterance:
     audio: Audio | None = None
     silence_s: float = 0.0
     barged_in: bool = False
+    cut_in: bool = False
     source: str = "voice"
     timings: dict[str, float] = field(default_factory=dict)
 
