@@ -28,6 +28,22 @@ def _hiring(db: str | None) -> Any:
     return store, HiringStore(store)
 
 
+def _candidate(_ctx: Any, _param: Any, value: str | None) -> str | None:
+    """Every --candidate is normalised here, once (trimmed, one case, no control characters)."""
+    from simulator.hiring.ids import BadCandidateId, normalise_id
+
+    if value is None:
+        return None
+    try:
+        return normalise_id(value)
+    except BadCandidateId as exc:
+        raise click.BadParameter(str(exc)) from exc
+
+
+CANDIDATE = click.option("--candidate", required=True, callback=_candidate,
+                         help="Candidate ID (as on the application; case and outer spaces do not matter).")
+
+
 def _plan_or_exit(ref: str) -> Any:
     from simulator.hiring.loading import load_plan
 
@@ -109,7 +125,7 @@ def hiring() -> None:
 
 @hiring.command("start")
 @click.option("--plan", "plan_ref", required=True, help="Plan id or YAML file.")
-@click.option("--candidate", required=True, help="Candidate ID (as on the application).")
+@CANDIDATE
 @click.option("--db", help=DB_HELP)
 def hiring_start(plan_ref: str, candidate: str, db: str | None) -> None:
     """Open a session for a candidate (or show the open one); they take it in the app."""
@@ -122,7 +138,7 @@ def hiring_start(plan_ref: str, candidate: str, db: str | None) -> None:
     except HiringError as exc:
         raise click.ClickException(str(exc)) from exc
     done = ", ".join(s["parts"]) or "nothing yet"
-    click.echo(f"Session {s['id']}: {candidate} on {p.id}, attempt {s['attempt']} of {p.attempts}.")
+    click.echo(f"Session {s['id']}: {s['candidate']} on {p.id}, attempt {s['attempt']} of {p.attempts}.")
     click.echo(f"Parts: {', '.join(p.parts())}; done: {done}.")
     click.echo(f"The candidate takes it in the app: callsim app, then Hiring, plan {p.id}, "
                f"candidate {candidate}.")
@@ -149,7 +165,7 @@ def hiring_list(plan_id: str | None, db: str | None, as_json: bool) -> None:
 
 @hiring.command("run")
 @click.option("--plan", "plan_ref", required=True, help="Plan id or YAML file.")
-@click.option("--candidate", required=True, help="Candidate ID.")
+@CANDIDATE
 @click.option("--script", "script_path", required=True, type=click.Path(exists=True, path_type=Path),
               help="YAML of what the candidate typed in each part (see docs/hiring.md).")
 @click.option("--db", help=DB_HELP)
@@ -171,6 +187,162 @@ def hiring_run(plan_ref: str, candidate: str, script_path: Path, db: str | None)
     except HiringError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(candidate_text(candidate_report(hs, p.id, candidate)))
+
+
+@hiring.command("pin")
+@click.option("--db", help=DB_HELP)
+def hiring_pin(db: str | None) -> None:
+    """Set (or change) the manager's PIN: leaving a candidate session in the app needs it.
+
+    Only its scrypt hash is stored (in the database, so every seat shares it).
+    """
+    from simulator.hiring.store import HiringError
+
+    _, hs = _hiring(db)
+    old = click.prompt("Current PIN", hide_input=True) if hs.has_pin() else None
+    pin = click.prompt("New PIN", hide_input=True, confirmation_prompt=True)
+    try:
+        hs.set_pin(pin, old=old)
+    except HiringError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo("PIN set.")
+
+
+# -- session admin: every action needs who and why, and is logged ------------------------------
+BY = click.option("--by", required=True, help="Who is doing this (kept in the log).")
+WHY = click.option("--reason", required=True, help="Why (kept in the log).")
+
+
+@hiring.group("admin")
+def hiring_admin() -> None:
+    """Manager actions on sessions: void, grant, override, anonymise, delete, log."""
+
+
+def _admin(db: str | None, action: Any) -> None:
+    from simulator.hiring.store import HiringError
+
+    _, hs = _hiring(db)
+    try:
+        message = action(hs)
+    except HiringError as exc:
+        raise click.ClickException(str(exc)) from exc
+    except KeyError as exc:
+        raise click.ClickException(str(exc.args[0])) from exc
+    click.echo(message)
+
+
+SESSION = click.option("--session", "session_id", required=True, type=int, help="Session number.")
+PART = click.option("--part", required=True,
+                    type=click.Choice(["read_aloud", "call", "typing", "data_entry", "ten_key"]))
+DB = click.option("--db", help=DB_HELP)
+
+
+@hiring_admin.command("void")
+@SESSION
+@BY
+@WHY
+@DB
+def admin_void(session_id: int, by: str, reason: str, db: str | None) -> None:
+    """Void a session: it no longer counts in reports (an attempt is still used)."""
+    _admin(db, lambda hs: (hs.void(session_id, by=by, reason=reason), f"Session {session_id} voided.")[1])
+
+
+@hiring_admin.command("grant-attempt")
+@click.option("--plan", "plan_ref", required=True, help="Plan id or YAML file.")
+@CANDIDATE
+@BY
+@WHY
+@DB
+def admin_grant_attempt(plan_ref: str, candidate: str, by: str, reason: str, db: str | None) -> None:
+    """One more session for the candidate on the plan."""
+    p = _plan_or_exit(plan_ref)
+    _admin(db, lambda hs: (hs.grant_attempt(p.id, candidate, by=by, reason=reason),
+                           f"{candidate} may start one more session on {p.id}.")[1])
+
+
+@hiring_admin.command("grant-retry")
+@SESSION
+@PART
+@BY
+@WHY
+@DB
+def admin_grant_retry(session_id: int, part: str, by: str, reason: str, db: str | None) -> None:
+    """Let the candidate take an interrupted part again (the cut-off try is kept)."""
+    _admin(db, lambda hs: (hs.grant_retry(session_id, part, by=by, reason=reason),
+                           f"Session {session_id}: {part} may be taken again.")[1])
+
+
+@hiring_admin.command("extra-time")
+@SESSION
+@PART
+@click.option("--seconds", required=True, type=click.IntRange(1, 3600))
+@BY
+@WHY
+@DB
+def admin_extra_time(session_id: int, part: str, seconds: int, by: str, reason: str,
+                     db: str | None) -> None:
+    """Extra time on a keyboard part (an accommodation), before the part starts."""
+    _admin(db, lambda hs: (hs.grant_time(session_id, part, seconds, by=by, reason=reason),
+                           f"Session {session_id}: {part} gets {seconds} s more.")[1])
+
+
+@hiring_admin.command("override")
+@SESSION
+@PART
+@click.option("--score", "value", required=True, type=float,
+              help="The rater's value of the part's pass-mark metric.")
+@BY
+@WHY
+@DB
+def admin_override(session_id: int, part: str, value: float, by: str, reason: str,
+                   db: str | None) -> None:
+    """A rater's score beside the machine's (both kept; the rater's decides the pass mark)."""
+    _admin(db, lambda hs: (hs.override(session_id, part, value, by=by, reason=reason),
+                           f"Session {session_id}: {part} rated {value:g} by {by}.")[1])
+
+
+@hiring_admin.command("anonymise")
+@CANDIDATE
+@BY
+@WHY
+@DB
+def admin_anonymise(candidate: str, by: str, reason: str, db: str | None) -> None:
+    """Replace the candidate's ID everywhere (results stay, without the ID)."""
+    _admin(db, lambda hs: f"{candidate} is now {hs.anonymise(candidate, by=by, reason=reason)}.")
+
+
+@hiring_admin.command("delete")
+@CANDIDATE
+@BY
+@WHY
+@click.option("--yes", is_flag=True, help="Do not ask.")
+@DB
+def admin_delete(candidate: str, by: str, reason: str, yes: bool, db: str | None) -> None:
+    """Delete the candidate's sessions, results and interview calls (on request)."""
+    if not yes:
+        click.confirm(f"Delete every result of {candidate}? This cannot be undone", abort=True)
+    _admin(db, lambda hs: f"Deleted {hs.delete_candidate(candidate, by=by, reason=reason)} "
+                          f"session(s) of {candidate}.")
+
+
+@hiring_admin.command("log")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@DB
+def admin_log(as_json: bool, db: str | None) -> None:
+    """Every manager action: when, who, what, why."""
+    from simulator.hiring.ids import printable
+
+    _, hs = _hiring(db)
+    rows = hs.admin_log()
+    if as_json:
+        click.echo(json.dumps(rows))
+        return
+    for a in rows:
+        where = " ".join(x for x in (a["candidate"] or "", a["plan_id"] or "",
+                                    f"session {a['session_id']}" if a["session_id"] else "",
+                                    a["part"] or "", json.dumps(a["data"]) if a["data"] else "") if x)
+        click.echo(printable(f"{a['at'][:16].replace('T', ' ')}  {a['by']:<12} {a['action']:<14} "
+                             f"{where}  {a['reason']}"))
 
 
 # -- reports ---------------------------------------------------------------------------------
@@ -197,7 +369,7 @@ def report() -> None:
 
 @report.command("candidate")
 @click.option("--plan", "plan_ref", required=True, help="Plan id or YAML file.")
-@click.option("--candidate", required=True)
+@CANDIDATE
 @FORMAT
 @OUT
 @click.option("--db", help=DB_HELP)
