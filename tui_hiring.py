@@ -936,7 +936,7 @@ class CandidateScreen(KbScreen):
         hs = hiring_store(self.app)
         cut = hs.interrupt_open_parts(self.session["id"])
         self.session = hs.session(self.session["id"])
-        self.lock(True)
+        self.set_lock(True)
         self._draw()
         self.query_one("#cand-parts").focus()
         if cut:
@@ -944,7 +944,7 @@ class CandidateScreen(KbScreen):
             self.say(f"{names}: cut off last time, so it counts as taken. The manager can grant "
                      "a retry.", severity="warning", timeout=10)
 
-    def lock(self, on: bool) -> None:
+    def set_lock(self, on: bool) -> None:
         """The app-wide part of the lock (read by the app's quit action)."""
         app: Any = self.app
         if on:
@@ -1173,7 +1173,7 @@ class CandidateScreen(KbScreen):
         self.ask_manager(self._left)
 
     def _left(self) -> None:
-        self.lock(False)
+        self.set_lock(False)
         if not self.submitted:
             self.say("The session stays open: start it again with the same candidate ID to go on.",
                      timeout=5)
@@ -1194,7 +1194,7 @@ class CandidateScreen(KbScreen):
     def request_quit(self) -> None:
         """The app's quit key in a candidate session: the manager's PIN, then quit."""
         def quit_now() -> None:
-            self.lock(False)
+            self.set_lock(False)
             self.app.exit()
 
         self.ask_manager(quit_now)
