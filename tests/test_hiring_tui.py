@@ -53,7 +53,8 @@ async def type_keys(pilot: Pilot, text: str, clock: VirtualClock, gap: float) ->
         clock.advance(gap)
 
 
-def test_typing_test_scores_and_refuses_paste(make: Callable[..., tui.CallsimApp], all_material: None) -> None:
+def test_typing_test_scores_and_refuses_paste(make: Callable[..., tui.CallsimApp],
+                                              all_material: None) -> None:
     clock = VirtualClock()
     app = make(clock=clock)
 

@@ -501,8 +501,8 @@ class HiringStore:
 
     def delete_candidate(self, candidate: str, *, by: str, reason: str,
                          now: datetime | None = None) -> int:
-        """Delete the candidate's sessions, results and interview calls; the log keeps only
-        that a deletion happened (no ID)."""
+        """Delete the candidate's sessions, results and interview calls; the log keeps what
+        was done and why, with the ID removed."""
         key = candidate_key(candidate)
         with Session(self.engine) as db, db.begin():
             rows = db.scalars(select(HiringSessionRow).where(HiringSessionRow.candidate == key)).all()
@@ -516,7 +516,8 @@ class HiringStore:
             if attempts:
                 db.execute(delete(EventRow).where(EventRow.attempt_id.in_(attempts)))
                 db.execute(delete(AttemptRow).where(AttemptRow.id.in_(attempts)))
-            db.execute(delete(HiringAdminRow).where(HiringAdminRow.candidate == key))
+            for a in db.scalars(select(HiringAdminRow).where(HiringAdminRow.candidate == key)):
+                a.candidate = None  # the actions stay in the log, without whom they concerned
             self._log(db, "delete", by, reason, data={"sessions": len(ids)}, now=now)
         return len(ids)
 
