@@ -110,6 +110,7 @@ def read_aloud_result(results: list[dict[str, Any]] | None = None, *,
     return {"kind": "read_aloud", "diction": round(sum(scores) / len(scores), 1),
             "unread": list(unread or []), "incomplete": bool(unread),
             "passages": [{"passage_id": r.get("passage_id"), "score": r.get("score"),
+                          "attempt_id": r.get("attempt_id"), "heard": r.get("heard"),
                           "reasons": list(r.get("reasons", []))[:4]} for r in results]}
 
 

@@ -130,8 +130,84 @@ def candidate_report(hiring: HiringStore, plan_id: str, candidate: str) -> dict[
                                   for m, label, unit in METRICS[part]]})
     return {"kind": "candidate", "plan_id": plan.id, "plan_title": plan.title,
             "candidate": session["candidate"], "session": session, "parts": parts,
+            "evidence": part_evidence(hiring, session),
             "checks": judged["checks"], "passed": judged["passed"],
             "attempts": f"{session['attempt']} of {plan.attempts}"}
+
+
+# -- evidence: what a person needs to re-score ------------------------------------------------------
+def part_evidence(hiring: HiringStore, session: dict[str, Any]) -> dict[str, Any]:
+    """The call's transcript with its scorecard's reasons and quotes, and the recordings of
+    the call and the read-aloud, so a rater can check (and override) the machine's score."""
+    store = getattr(hiring, "store", None)
+    if store is None:
+        return {}
+    out: dict[str, Any] = {}
+    call = session["parts"].get("call") or {}
+    attempt = call.get("attempt_id") or (call.get("so_far") or {}).get("call_attempt")
+    if attempt:
+        out["call"] = _call_evidence(store, int(attempt))
+    readings = (session["parts"].get("read_aloud") or {}).get("passages") or \
+        ((session["parts"].get("read_aloud") or {}).get("so_far") or {}).get("readings") or []
+    clips = []
+    for r in readings:
+        if r.get("attempt_id"):
+            clips += [dict(c, passage_id=r.get("passage_id"), heard=r.get("heard"))
+                      for c in _recordings(store, int(r["attempt_id"]))]
+    if clips:
+        out["read_aloud"] = {"recordings": clips}
+    return out
+
+
+def _recordings(store: Any, attempt_id: int) -> list[dict[str, Any]]:
+    try:
+        from simulator.recording import Recordings
+
+        return Recordings(store).for_attempt(attempt_id)
+    except Exception:  # no recordings table or folder: the report goes on without audio
+        return []
+
+
+def _call_evidence(store: Any, attempt_id: int) -> dict[str, Any]:
+    try:
+        transcript = store.transcript(attempt_id)
+    except KeyError:
+        return {"attempt_id": attempt_id, "transcript": [], "scores": []}
+    lines = []
+    for ev in transcript.events:
+        if ev.kind == "say" and ev.text:
+            lines.append({"turn": ev.turn, "speaker": ev.speaker, "text": ev.text})
+        elif ev.kind == "action" and ev.action:
+            args = " ".join(f"{k}={v}" for k, v in (ev.args or {}).items())
+            lines.append({"turn": ev.turn, "speaker": ev.speaker, "text": f"[{ev.action} {args}]".strip()})
+    card = store.scorecard(attempt_id) or {}
+    scores = [{"name": name, "label": LABELS.get(name, name.replace("_", " ").capitalize()),
+               "value": sc.get("value"), "reasons": list(sc.get("reasons", [])),
+               "evidence": list(sc.get("evidence", []))} for name, sc in card.get("scores", {}).items()]
+    return {"attempt_id": attempt_id, "finished": bool(card), "transcript": lines, "scores": scores,
+            "recordings": _recordings(store, attempt_id)}
+
+
+def evidence_text(evidence: dict[str, Any]) -> list[str]:
+    out: list[str] = []
+    call = evidence.get("call")
+    if call:
+        out += ["", f"Evidence: the role-play call (attempt {call['attempt_id']}"
+                    + ("" if call.get("finished") else ", not finished") + ")"]
+        for sc in call["scores"]:
+            out.append(f"  {sc['label']}: {fmt(sc['value'])}")
+            for reason in sc["reasons"][:4]:
+                out.append(f"      - {reason}")
+            for e in sc["evidence"][:4]:
+                out.append(f"      turn {e['turn']}: \"{e['quote']}\" ({e['note']})")
+        out.append("  Transcript:")
+        for line in call["transcript"][:80]:
+            out.append(f"    {line['turn']:>3} {line['speaker']:<9} {line['text']}")
+        for rec in call.get("recordings", []):
+            out.append(f"  audio, turn {rec['turn']} ({rec['speaker']}): {rec['path']}")
+    for rec in (evidence.get("read_aloud") or {}).get("recordings", []):
+        out.append(f"  read-aloud {rec.get('passage_id')}: {rec['path']}")
+    return out
 
 
 def candidate_text(report: dict[str, Any]) -> str:
@@ -178,7 +254,9 @@ def candidate_text(report: dict[str, Any]) -> str:
             for f in r.get("fields", []):
                 mark = "ok " if f["correct"] else "XX "
                 why = f"  ({f['reason']})" if f.get("reason") else ""
-                out.append(f"      {mark}{f['field']:<8} {fmt(f['score'])}{why}")
+                typed = "" if f["correct"] or f.get("not_keyed") else \
+                    f"  typed '{f.get('entered', '')}', expected '{f.get('expected', '')}'"
+                out.append(f"      {mark}{f['field']:<8} {fmt(f['score'])}{why}{typed}")
     out += ["", "Pass marks:"]
     for c in report["checks"]:
         out.append(f"  {c['label']:<20} {fmt(c['value']):>7} (min {fmt(c['minimum'])})  "
@@ -187,6 +265,7 @@ def candidate_text(report: dict[str, Any]) -> str:
             ov = c["override"]
             out.append(f"      rater {ov['by']} on {ov['at'][:16].replace('T', ' ')}: "
                        f"{fmt(c['value'])} (machine {fmt(c['machine_value'])}): {ov['reason']}")
+    out += evidence_text(report.get("evidence") or {})
     return "\n".join(out)
 
 

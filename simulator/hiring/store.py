@@ -201,10 +201,14 @@ class HiringStore:
     """Sessions and results on the attempt store's engine."""
 
     def __init__(self, store: Store | Engine | str | None = None) -> None:
+        # The attempt store too, when there is one: reports read a call's transcript and
+        # scorecard from it as the evidence beside a candidate's result.
+        self.store: Store | None = None
         if isinstance(store, Engine):
             self.engine = store
         else:
-            self.engine = (store if isinstance(store, Store) else Store(store)).engine
+            self.store = store if isinstance(store, Store) else Store(store)
+            self.engine = self.store.engine
         Base.metadata.create_all(self.engine)  # adds only the tables that are missing
         # An older database with duplicate attempts cannot take the index, and two first
         # uses may race to create it: either way start() still reads before it writes.
