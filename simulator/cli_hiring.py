@@ -370,7 +370,8 @@ def report() -> None:
 @report.command("candidate")
 @click.option("--plan", "plan_ref", required=True, help="Plan id or YAML file.")
 @CANDIDATE
-@FORMAT
+@click.option("--format", "fmt_name", type=click.Choice(["text", "csv", "html", "json", "pdf"]),
+              default="text", show_default=True, help="pdf: the HTML page printed by Chromium.")
 @OUT
 @click.option("--db", help=DB_HELP)
 def report_candidate(plan_ref: str, candidate: str, fmt_name: str, out: Path | None, db: str | None) -> None:
@@ -383,6 +384,17 @@ def report_candidate(plan_ref: str, candidate: str, fmt_name: str, out: Path | N
         data = reports.candidate_report(hs, p.id, candidate)
     except KeyError as exc:
         raise click.ClickException(str(exc.args[0])) from exc
+    if fmt_name == "pdf":
+        from simulator.hiring.pdf import PdfError, html_to_pdf
+
+        if out is None:
+            raise click.UsageError("--format pdf needs --out FILE")
+        try:
+            html_to_pdf(html.candidate_html(data), out)
+        except PdfError as exc:
+            raise click.ClickException(str(exc)) from exc
+        click.echo(f"wrote {out}", err=not sys.stdout.isatty())
+        return
     text = {"text": reports.candidate_text, "csv": reports.candidate_csv, "html": html.candidate_html,
             "json": lambda d: json.dumps(d, default=str)}[fmt_name](data)
     _emit(text, out, fmt_name)
