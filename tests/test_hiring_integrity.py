@@ -226,3 +226,19 @@ def test_ten_key_accuracy_is_of_the_numbers_keyed() -> None:
     assert r["accuracy"] == 100.0 and r["keyed"] == 3
     assert r["completed"] == round(100 * 3 / len(case.numbers), 1)
     assert r["fields"][-1]["not_keyed"]
+
+
+def test_phone_test_readings_are_not_call_scores_in_progress(db_url: str) -> None:
+    """Item 8: a read-aloud reading was counted as an "Overall call score"."""
+    from test_phone_test import analysis
+
+    from simulator.hiring.reports import progress_report
+    from simulator.passages import load_passages
+    from simulator.phone_test import ReadAloud, save_attempt
+
+    store = Store(db_url)
+    passage = load_passages()[0]
+    a = analysis(passage.text)
+    save_attempt(store, passage, a, ReadAloud.result(a), "amy")
+    skills = {s["skill"] for s in progress_report(store, HiringStore(store), "amy")["skills"]}
+    assert skills == {"Read-aloud diction"}

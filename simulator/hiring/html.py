@@ -65,15 +65,41 @@ def _frame(title: str, chart_id: str, width: int, height: int, left: int, top: i
     return parts
 
 
+def nice_top(value: float, *, percent: bool = False) -> float:
+    """The axis end: 100 for percentages up to 100, else 1, 2, 2.5 or 5 times a power of ten
+    above `value` (a little headroom for the value labels)."""
+    if percent and value <= 100:
+        return 100.0
+    import math
+
+    target = value * 1.05
+    power = 10 ** math.floor(math.log10(target))
+    for step in (1, 2, 2.5, 5, 10):
+        if step * power >= target:
+            return float(step * power)
+    return float(10 * power)
+
+
 def bar_chart(title: str, labels: list[str], values: list[float | None], *,
               threshold: float | None = None, unit: str = "", chart_id: str = "") -> str:
-    """Vertical bars, one per label; a dashed line marks the pass mark."""
-    width, height, left, bottom, top = 420, 220, 44, 36, 24
-    plot_w, plot_h = width - left - 12, height - top - bottom
-    known = [v for v in values if v is not None]
-    vmax = max([*known, threshold or 0.0, 1.0]) * 1.1
+    """Vertical bars, one per label; a dashed line marks the pass mark.
+
+    Names that would run into each other under their bars (ten candidates) are written
+    slanted, and the value axis ends at a round number (100 for percentages).
+    """
+    width, left, top = 420, 44, 24
     n = max(len(labels), 1)
-    slot = plot_w / n
+    slot = (width - left - 12) / n
+    longest = max((len(label[:14]) for label in labels), default=0)
+    slanted = longest * 6.5 > slot
+    bottom = 36 + (int(longest * 4.8) if slanted else 0)
+    if slanted:  # room on the left for the first slanted name
+        left += int(longest * 3.5)
+        slot = (width - left - 12) / n
+    height = 184 + bottom
+    plot_h = height - top - bottom
+    known = [v for v in values if v is not None]
+    vmax = nice_top(max([*known, threshold or 0.0, 1.0]), percent=unit == "%")
     bar_w = min(48.0, slot * 0.6)
     parts = _frame(title, chart_id, width, height, left, top, plot_h, 0.0, vmax)
     for i, (label, value) in enumerate(zip(labels, values, strict=True)):
@@ -90,8 +116,13 @@ def bar_chart(title: str, labels: list[str], values: list[float | None], *,
         else:
             parts.append(f'<text x="{x + bar_w / 2:.1f}" y="{top + plot_h - 4:.1f}" '
                          f'text-anchor="middle" fill="#8a919c">n/a</text>')
-        parts.append(f'<text x="{x + bar_w / 2:.1f}" y="{top + plot_h + 14:.1f}" '
-                     f'text-anchor="middle">{escape(label[:14])}</text>')
+        lx, ly = x + bar_w / 2, top + plot_h + 14
+        if slanted:
+            parts.append(f'<text class="label" x="{lx:.1f}" y="{ly:.1f}" text-anchor="end" '
+                         f'transform="rotate(-40 {lx:.1f} {ly:.1f})">{escape(label[:14])}</text>')
+        else:
+            parts.append(f'<text class="label" x="{lx:.1f}" y="{ly:.1f}" '
+                         f'text-anchor="middle">{escape(label[:14])}</text>')
     if threshold is not None:
         y = top + plot_h - plot_h * threshold / vmax
         parts.append(f'<line class="threshold" x1="{left}" y1="{y:.1f}" x2="{width - 12}" y2="{y:.1f}" '

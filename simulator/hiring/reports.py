@@ -401,6 +401,9 @@ def progress_report(store: Any, hiring: HiringStore, trainee: str) -> dict[str, 
         if not row["finished"] or row["overall"] is None:
             continue
         card = store.scorecard(row["id"]) or {}
+        if row.get("mode") == "phone_test":  # a read-aloud, not a call: its score is diction
+            add("Read-aloud diction", row["started_at"], row["overall"], f"reading {row['id']}")
+            continue
         source = f"call {row['id']} {row['scenario_id']}"
         add("Overall call score", row["started_at"], row["overall"], source)
         for name, score in card.get("scores", {}).items():
