@@ -30,12 +30,11 @@ from textual.widgets.option_list import Option
 
 from scoring.typing import BACKSPACE, TypingTest
 from simulator.hiring.models import PART_LABELS, FormCase, NumbersCase, Plan, TypingPassage
-from tui import CallScreen, ConfirmScreen, TransferScreen
+from tui import CallScreen, CallsimApp, ConfirmScreen, TransferScreen
 
 if TYPE_CHECKING:
     from simulator.hiring.store import HiringStore
     from simulator.scenario import Scenario
-    from tui import CallsimApp
 
 PASTE_REFUSED = "Pasting is not allowed in this test: type it."
 Done = Callable[[dict[str, Any]], None]
@@ -912,11 +911,12 @@ class CandidateScreen(KbScreen):
     BINDINGS: ClassVar = [Binding("f10", "submit", "Submit"),
                           Binding("escape", "leave", "Manager: leave")]
 
-    def __init__(self, plan: Plan, session: dict[str, Any]) -> None:
+    def __init__(self, plan: Plan, session: dict[str, Any], *, remote: bool = False) -> None:
         super().__init__()
         self.plan = plan
         self.session = session
         self.submitted = bool(session.get("locked"))
+        self.remote = remote  # in a browser (`callsim serve`): no microphone, the app ends on leaving
         self._palette: bool | None = None
 
     def compose(self) -> ComposeResult:
@@ -1014,6 +1014,13 @@ class CandidateScreen(KbScreen):
 
         if not self._can_take(part):
             self.say(f"{PART_LABELS[part]}: {part_state(self.done.get(part))}. Each part is taken once.")
+            return
+        if self.remote and (part == "read_aloud" or (part == "data_entry" and self.plan.keyboard
+                                                     and self.plan.keyboard.data_entry
+                                                     and self.plan.keyboard.data_entry.voice)):
+            self.say(f"{PART_LABELS[part]} is taken at a workstation with a microphone and a "
+                     "speaker, not in the browser. Ask the hiring manager.", severity="warning",
+                     timeout=10)
             return
         try:
             self.session["parts"][part] = hiring_store(self.app).begin_part(self.session["id"], part)
@@ -1139,7 +1146,7 @@ class CandidateScreen(KbScreen):
 
         # A plan with a read-aloud is a telephone interview: the call is by voice too
         # (it falls back to typing, with a message, where there is no microphone).
-        by_voice = app.voice or bool(self.plan.phone_test.passages)
+        by_voice = (app.voice or bool(self.plan.phone_test.passages)) and not self.remote
         app.push_screen(HiringCallScreen(entry.scenario, self.session["candidate"], recorded,
                                          hide_feedback=self.plan.hide_feedback, voice=by_voice,
                                          on_started=started))
@@ -1174,6 +1181,9 @@ class CandidateScreen(KbScreen):
 
     def _left(self) -> None:
         self.set_lock(False)
+        if self.remote or len(self.app.screen_stack) <= 1:
+            self.app.exit()  # the app was opened on this session only: there is nothing under it
+            return
         if not self.submitted:
             self.say("The session stays open: start it again with the same candidate ID to go on.",
                      timeout=5)
@@ -1198,6 +1208,20 @@ class CandidateScreen(KbScreen):
             self.app.exit()
 
         self.ask_manager(quit_now)
+
+
+class CandidateApp(CallsimApp):
+    """The app opened straight on one candidate session: no home screen under it, so
+    nothing but the plan's parts exists in this app (a kiosk, or a browser tab)."""
+
+    def __init__(self, plan: Plan, session: dict[str, Any], *, remote: bool = False,
+                 **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._candidate_screen = CandidateScreen(plan, session, remote=remote)
+        self.title = "callsim — candidate session"
+
+    def get_default_screen(self) -> Screen:
+        return self._candidate_screen
 
 
 class HiringCallScreen(CallScreen):

@@ -208,6 +208,61 @@ def hiring_pin(db: str | None) -> None:
     click.echo("PIN set.")
 
 
+@hiring.command("invite")
+@click.option("--plan", "plan_ref", required=True, help="Plan id or YAML file.")
+@CANDIDATE
+@click.option("--url", "base_url", default="http://localhost:8000", show_default=True,
+              help="Where `callsim serve` is reached by the candidate.")
+@click.option("--days", type=click.IntRange(1, 90), default=7, show_default=True,
+              help="The link stops working after this many days.")
+@click.option("--by", default="manager", help="Who sends it (kept with the invitation).")
+@click.option("--db", help=DB_HELP)
+def hiring_invite(plan_ref: str, candidate: str, base_url: str, days: int, by: str,
+                  db: str | None) -> None:
+    """Print a one-time link that opens the candidate's locked session in a browser."""
+    from simulator.hiring.invites import Invites
+    from simulator.hiring.store import HiringError
+
+    p = _plan_or_exit(plan_ref)
+    _, hs = _hiring(db)
+    try:
+        token = Invites(hs).create(p.id, candidate, by=by, days=days)
+    except HiringError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"{base_url.rstrip('/')}/?invite={token}")
+    click.echo(f"One use, for {candidate} on {p.id}, valid {days} day(s). Serve it with "
+               f"`callsim serve`.", err=True)
+
+
+@hiring.command("candidate-app", hidden=True)
+@click.option("--session", "session_id", type=int, help="An open session (what `serve` starts).")
+@click.option("--plan", "plan_ref", help="Or: plan id, with --candidate.")
+@click.option("--candidate", callback=_candidate, help="Candidate ID, with --plan.")
+@click.option("--remote", is_flag=True, help="In a browser: no microphone parts, a typed call.")
+@click.option("--db", help=DB_HELP)
+def hiring_candidate_app(session_id: int | None, plan_ref: str | None, candidate: str | None,
+                         remote: bool, db: str | None) -> None:
+    """The app opened straight on a locked candidate session (nothing else reachable)."""
+    from simulator.hiring.models import Plan
+    from simulator.hiring.store import HiringError
+
+    store, hs = _hiring(db)
+    try:
+        if session_id is not None:
+            session = hs.session(session_id)
+            plan_obj = Plan.model_validate(session["plan"])
+        elif plan_ref and candidate:
+            plan_obj = _plan_or_exit(plan_ref)
+            session = hs.start(plan_obj, candidate)
+        else:
+            raise click.UsageError("give --session, or --plan and --candidate")
+    except (HiringError, KeyError) as exc:
+        raise click.ClickException(str(exc.args[0] if exc.args else exc)) from exc
+    from tui_hiring import CandidateApp
+
+    CandidateApp(plan_obj, session, store=store, remote=remote).run()
+
+
 # -- session admin: every action needs who and why, and is logged ------------------------------
 BY = click.option("--by", required=True, help="Who is doing this (kept in the log).")
 WHY = click.option("--reason", required=True, help="Why (kept in the log).")
@@ -433,4 +488,25 @@ def report_progress(trainee: str, fmt_name: str, out: Path | None, db: str | Non
     _emit(text, out, fmt_name)
 
 
-COMMANDS = (plan, hiring, report)
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (0.0.0.0: every network interface).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--public-url", help="The address candidates use, if not http://HOST:PORT "
+                                   "(behind a proxy).")
+@click.option("--db", help=DB_HELP)
+def serve(host: str, port: int, public_url: str | None, db: str | None) -> None:
+    """Serve candidate sessions in the browser; each opens with a one-time link
+    (`callsim hiring invite`). Needs the `serve` extra (textual-serve)."""
+    try:
+        from simulator.hiring.serve import make_server
+    except ImportError as exc:  # pragma: no cover - the extra is missing
+        raise click.ClickException(f"callsim serve needs textual-serve: pip install "
+                                   f"'callsim[serve]' ({exc})") from exc
+    from simulator.store import Store
+
+    url = Store(db).engine.url.render_as_string(hide_password=False)
+    make_server(url, host=host, port=port, public_url=public_url).serve()
+
+
+COMMANDS = (plan, hiring, report, serve)
