@@ -279,6 +279,11 @@ class KbScreen(Screen[None]):
     on_progress: Callable[[dict[str, Any]], None] | None = None
     _last_progress: dict[str, Any] | None = None
 
+    def on_mount(self) -> None:
+        if self.candidate:  # Textual runs each class's on_mount: this one for every test screen
+            for footer in self.query(Footer):
+                footer.show_command_palette = False
+
     def say(self, message: str, **kwargs: Any) -> None:
         """A notification shown as text: IDs and file names are never read as markup."""
         self.app.notify(message, markup=False, **kwargs)
@@ -930,7 +935,7 @@ class CandidateScreen(KbScreen):
         yield OptionList(id="cand-parts")
         with Horizontal(classes="kb-buttons"):
             yield Button("Submit F10", id="cand-submit", variant="primary", compact=True)
-        yield Footer()
+        yield Footer(show_command_palette=False)  # the palette is off in a candidate session
 
     def on_mount(self) -> None:
         hs = hiring_store(self.app)
@@ -1333,7 +1338,7 @@ class ReportScreen(KbScreen):
 
     def compose(self) -> ComposeResult:
         yield Static(Text.assemble(("Candidates", "bold"), (f"  ·  {self.plan.title}", "dim")),
-                     classes="kb-status")
+                     classes="kb-status", id="rep-status")
         yield DataTable(id="rep-table", cursor_type="row", zebra_stripes=True)
         with VerticalScroll(id="rep-detail"):
             yield Static(Text("Enter on a candidate shows the full result.", "dim"), id="rep-text")
@@ -1343,6 +1348,9 @@ class ReportScreen(KbScreen):
         from simulator.hiring.reports import compare_report, fmt
 
         self.report = compare_report(hiring_store(self.app), self.plan)
+        self.query_one("#rep-status", Static).update(Text.assemble(
+            ("Candidates", "bold"), (f"  ·  {self.plan.title}  ·  ", "dim"),
+            (self.report["summary"], "bold"), ("  (passes first)", "dim")))
         table = self.query_one("#rep-table", DataTable)
         table.add_column("Candidate", key="candidate")
         for key, label, minimum in self.report["thresholds"]:

@@ -150,6 +150,8 @@ def hiring_start(plan_ref: str, candidate: str, db: str | None) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def hiring_list(plan_id: str | None, db: str | None, as_json: bool) -> None:
     """Every session: candidate, plan, attempt, parts done, locked or open."""
+    from simulator.hiring.ids import printable
+
     _, hs = _hiring(db)
     rows = hs.sessions(plan_id=plan_id)
     if as_json:
@@ -159,8 +161,9 @@ def hiring_list(plan_id: str | None, db: str | None, as_json: bool) -> None:
         click.echo("No sessions yet. `callsim hiring start --plan ID --candidate ID` opens one.")
     for r in rows:
         state = "locked" if r["locked"] else "open"
-        click.echo(f"{r['id']:>4}  {r['plan_id']:<20} {r['candidate']:<16} attempt {r['attempt']}  "
-                   f"{state:<6} parts: {', '.join(r['parts']) or '-'}")
+        state = "void" if r["voided"] else state
+        click.echo(printable(f"{r['id']:>4}  {r['plan_id']:<20} {r['candidate']:<16} attempt "
+                             f"{r['attempt']}  {state:<6} parts: {', '.join(r['parts']) or '-'}"))
 
 
 @hiring.command("run")

@@ -106,6 +106,12 @@ def test_cli_normalises_the_id_once(tmp_path: Path, db_url: str) -> None:
                           "--candidate", "C-77 ", "--db", db_url], capture_output=True, text=True)
     assert rep.returncode == 0 and "Traceback" not in rep.stderr, rep.stderr
     assert "Candidate C-77" in rep.stdout
+    script = tmp_path / "typing.yaml"
+    script.write_text("typing: {text: 'Two cases of oat milk', cps: 4}\n", encoding="utf-8")
+    run = subprocess.run([*callsim(), "hiring", "run", "--plan", "keyboard-only", "--candidate", " C-78 ",
+                          "--script", str(script), "--db", db_url], capture_output=True, text=True)
+    assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr  # was a KeyError
+    assert "Candidate C-78" in run.stdout
     bad = subprocess.run([*callsim(), "hiring", "start", "--plan", "keyboard-only", "--candidate",
                           "C-7\nFAKE ROW", "--db", db_url], capture_output=True, text=True)
     assert bad.returncode != 0 and "control character" in bad.stderr and "Traceback" not in bad.stderr

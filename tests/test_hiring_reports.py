@@ -49,6 +49,8 @@ def test_summary_order_and_times(tmp_path: Path) -> None:
     c5 = next(r for r in rows if r["candidate"] == "C-5")
     assert float(c5["typing.seconds_on_part"]) >= 0 and c5["total_seconds"] == c5["typing.seconds_on_part"]
     assert all(r["rater_override"] == "no" for r in rows)
+    assert all(re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", r["submitted_at"]) for r in rows)
+    assert compare_csv(report).count("\n") == len(rows) + 1  # one line per row
 
 
 def test_ten_names_do_not_run_together_and_axes_are_round() -> None:

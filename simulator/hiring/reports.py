@@ -61,6 +61,12 @@ def part_times(result: dict[str, Any] | None) -> tuple[str | None, str | None, f
     return r.get("started_at"), r.get("ended_at"), r.get("duration_s")
 
 
+def sheet_date(iso: str | None) -> str:
+    """`2026-12-03 13:27:05` (UTC): the form spreadsheets read as a date and time; the
+    ISO form with `T`, fractions and `+00:00` is read as text."""
+    return iso[:19].replace("T", " ") if iso else ""
+
+
 def hhmm(iso: str | None) -> str:
     return iso[11:19] if iso else "-"
 
@@ -339,7 +345,7 @@ def compare_csv(report: dict[str, Any]) -> str:
                + ["passed"] + [f"{part}.seconds_on_part" for part in report.get("parts", [])]
                + ["total_seconds", "rater_override"])
     for r in report["rows"]:
-        w.writerow([r["candidate"], r["attempt"], r["submitted_at"]]
+        w.writerow([r["candidate"], r["attempt"], sheet_date(r["submitted_at"])]
                    + ["" if v is None else v for v in r["values"]]
                    + [verdict(c["passed"]) for c in r["checks"]]
                    + ["pass" if r["passed"] else "fail"]
@@ -364,7 +370,8 @@ def candidate_csv(report: dict[str, Any]) -> str:
                         "" if c is None else verdict(c["passed"])])
     for p in report["parts"]:
         start, end, secs = part_times(p["result"])
-        for metric, value in (("started_at", start), ("ended_at", end), ("seconds_on_part", secs),
+        for metric, value in (("started_at", sheet_date(start)), ("ended_at", sheet_date(end)),
+                              ("seconds_on_part", secs),
                               ("status", part_status(p["result"]) or "finished")):
             w.writerow([report["candidate"], report["plan_id"], p["part"], metric,
                         "" if value is None else value, "", ""])

@@ -418,9 +418,9 @@ class HiringStore:
              data: dict[str, Any] | None = None, now: datetime | None = None) -> None:
         if not by.strip():
             raise HiringError("say who is doing this (--by)")
-        db.add(HiringAdminRow(at=_now(now), by=by.strip()[:120], action=action, plan_id=plan_id,
+        db.add(HiringAdminRow(at=_now(now), by=_one_line(by)[:120], action=action, plan_id=plan_id,
                               candidate=candidate, session_id=session_id, part=part,
-                              reason=reason.strip()[:500], data=data or {}))
+                              reason=_one_line(reason)[:500], data=data or {}))
 
     def _session_row(self, db: Session, session_id: int) -> HiringSessionRow:
         row = db.get(HiringSessionRow, session_id, with_for_update=True)
@@ -570,6 +570,14 @@ class HiringStore:
                               .order_by(KeyboardResultRow.created_at, KeyboardResultRow.id)).all()
             return [{"id": r.id, "kind": r.kind, "test_id": r.test_id, "result": r.result,
                      "created_at": _iso(r.created_at)} for r in rows]
+
+
+def _one_line(text: str) -> str:
+    """Free text (who, why) as one printable line: a newline would add a fake row to a
+    text or CSV report, and an escape would reach the manager's terminal."""
+    from simulator.hiring.ids import printable
+
+    return printable(" ".join(text.split()))
 
 
 def _taken_message(part: str, status: Any) -> str:
