@@ -140,8 +140,8 @@ def hiring_start(plan_ref: str, candidate: str, db: str | None) -> None:
     done = ", ".join(s["parts"]) or "nothing yet"
     click.echo(f"Session {s['id']}: {s['candidate']} on {p.id}, attempt {s['attempt']} of {p.attempts}.")
     click.echo(f"Parts: {', '.join(p.parts())}; done: {done}.")
-    click.echo(f"The candidate takes it in the app: callsim app, then Hiring, plan {p.id}, "
-               f"candidate {candidate}.")
+    click.echo(f"The candidate takes it in the app (callsim, then Hiring, plan {p.id}, candidate "
+               f"{candidate}) or in a browser (callsim hiring invite, then callsim serve).")
 
 
 @hiring.command("list")

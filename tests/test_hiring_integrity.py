@@ -248,3 +248,19 @@ def test_phone_test_readings_are_not_call_scores_in_progress(db_url: str) -> Non
     save_attempt(store, passage, a, ReadAloud.result(a), "amy")
     skills = {s["skill"] for s in progress_report(store, HiringStore(store), "amy")["skills"]}
     assert skills == {"Read-aloud diction"}
+
+
+def test_an_older_database_gets_the_attempt_index(tmp_path: Path) -> None:
+    """A database made before the rule existed is given the unique index when opened."""
+    from sqlalchemy import create_engine, inspect, text
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    engine = create_engine(url)
+    with engine.begin() as db:
+        db.execute(text("CREATE TABLE hiring_sessions (id INTEGER PRIMARY KEY, plan_id VARCHAR(120), "
+                        "candidate VARCHAR(120), attempt INTEGER, plan JSON, started_at DATETIME, "
+                        "submitted_at DATETIME)"))
+    assert not inspect(engine).get_indexes("hiring_sessions")
+    HiringStore(Store(url))
+    indexes = {i["name"]: i for i in inspect(create_engine(url)).get_indexes("hiring_sessions")}
+    assert indexes["uqx_hiring_attempt"]["unique"]
