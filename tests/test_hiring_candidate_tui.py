@@ -262,3 +262,52 @@ def test_read_aloud_hides_feedback_saves_under_the_candidate_once(
 
     drive(make(), script)
     assert saved == [("C-42", True)]
+
+
+def test_clocks_start_at_the_first_key_extra_time_and_stray_keys(
+        make: Callable[..., tui.CallsimApp], store: Store) -> None:
+    """Item 7: data entry and 10-key timed from the first key, like typing; the manager's
+    extra time is given; a key typed into the stop dialog goes into the test (item 1)."""
+    plan = load_plan("keyboard-only")
+    clock = VirtualClock()
+
+    async def script(pilot: Pilot) -> None:
+        cand = await open_candidate(pilot, plan, "C-60")
+        hs = tui_hiring.hiring_store(pilot.app)
+        hs.grant_time(cand.session["id"], "typing", 30, by="Dana", reason="accommodation")
+        cand.session = hs.session(cand.session["id"])
+        await take(pilot, cand, "typing")
+        typing = pilot.app.screen
+        assert isinstance(typing, tui_hiring.TypingScreen) and typing.test.duration == 90.0
+        await pilot.press("T", "w")
+        await pilot.press("escape")  # the stop dialog ...
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, tui_hiring.SafeConfirm)
+        await pilot.press("o")  # ... takes no letter: the "o" goes on into the passage
+        await settle(pilot)
+        assert pilot.app.screen is typing and typing.test.words[0] == "Two"
+        await pilot.press("f9")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await take(pilot, cand, "data_entry")
+        entry = pilot.app.screen
+        assert isinstance(entry, tui_hiring.DataEntryScreen)
+        clock.advance(100)  # reading the customer's words costs no time
+        await pilot.pause(0.6)
+        assert "starts at your first key" in text_of(entry.query_one("#de-timer", Static))
+        await pilot.press(*"Tom Okafor")
+        clock.advance(20)
+        name = entry.query_one("#de-name", Input)
+        from textual import events
+
+        name.post_message(events.Paste("555 0173"))
+        await settle(pilot)
+        await pilot.press("f10")
+        await settle(pilot)
+        assert entry.result is not None and entry.result["seconds"] == 20.0
+        assert entry.result["pastes_refused"] == 1
+
+    drive(make(clock=clock), script)
+    parts = HiringStore(store).sessions(candidate="C-60")[0]["parts"]
+    assert parts["typing"]["duration_limit"] == 90.0 and parts["data_entry"]["seconds"] == 20.0
