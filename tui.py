@@ -1983,6 +1983,16 @@ class CallsimApp(App[None]):
         else:
             self.push_screen(screen)
 
+    # -- a locked candidate session (tui_hiring.CandidateScreen sets this) ---------------------
+    candidate_lock: Any = None
+
+    async def action_quit(self) -> None:
+        """Quitting a candidate session needs the manager's PIN, like leaving it."""
+        if self.candidate_lock is not None:
+            self.candidate_lock.request_quit()
+            return
+        await super().action_quit()
+
     def go_home(self) -> None:
         while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
             self.pop_screen()

@@ -24,18 +24,17 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Footer, Input, Label, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
 from scoring.typing import BACKSPACE, TypingTest
 from simulator.hiring.models import PART_LABELS, FormCase, NumbersCase, Plan, TypingPassage
-from tui import CallScreen, ConfirmScreen
+from tui import CallScreen, CallsimApp, ConfirmScreen, TransferScreen
 
 if TYPE_CHECKING:
     from simulator.hiring.store import HiringStore
     from simulator.scenario import Scenario
-    from tui import CallsimApp
 
 PASTE_REFUSED = "Pasting is not allowed in this test: type it."
 Done = Callable[[dict[str, Any]], None]
@@ -62,38 +61,209 @@ def mmss(seconds: float) -> str:
 
 
 # -- input widgets that count keys and refuse pastes ------------------------------------------
+def _key_pressed(widget: Any) -> None:
+    """Tell the screen a key was typed: every test's clock starts at the first key."""
+    hook = getattr(widget.screen, "key_pressed", None)
+    if hook is not None:
+        hook()
+
+
+def _refuse_paste(widget: Any) -> None:
+    widget.pastes_refused += 1
+    widget.app.notify(PASTE_REFUSED, severity="warning")
+
+
 class NoPasteInput(Input):
-    """An Input that counts editing key presses (for KPH) and refuses pastes."""
+    """An Input that counts editing key presses (for KPH) and refuses (and counts) pastes."""
 
     keystrokes = 0
+    pastes_refused = 0
 
     async def _on_key(self, event: events.Key) -> None:
         if event.is_printable or event.key in ("backspace", "delete"):
             self.keystrokes += 1
+            _key_pressed(self)
 
     def _on_paste(self, event: events.Paste) -> None:
         event.stop()
         event.prevent_default()  # the Input's own paste handler must not run
-        self.app.notify(PASTE_REFUSED, severity="warning")
+        _refuse_paste(self)
 
     def action_paste(self) -> None:
-        self.app.notify(PASTE_REFUSED, severity="warning")
+        _refuse_paste(self)
 
 
 class NoPasteTextArea(TextArea):
     keystrokes = 0
+    pastes_refused = 0
 
     async def _on_key(self, event: events.Key) -> None:
         if event.is_printable or event.key in ("backspace", "delete", "enter"):
             self.keystrokes += 1
+            _key_pressed(self)
 
     async def _on_paste(self, event: events.Paste) -> None:
         event.stop()
         event.prevent_default()
-        self.app.notify(PASTE_REFUSED, severity="warning")
+        _refuse_paste(self)
 
     def action_paste(self) -> None:
-        self.app.notify(PASTE_REFUSED, severity="warning")
+        _refuse_paste(self)
+
+
+def type_into(widget: Any, key: str, character: str | None) -> None:
+    """Put a key typed into a dialog where it was meant to go: the box the candidate was
+    typing in when the dialog opened. Nothing typed is ever swallowed by a dialog."""
+    if isinstance(widget, TypingBox):
+        if key == "backspace":
+            widget.owner.press(BACKSPACE)
+        elif character and (character.isprintable()):
+            widget.owner.press(character)
+        return
+    if isinstance(widget, Input):
+        if key == "backspace":
+            widget.action_delete_left()
+        elif key == "enter":
+            widget.post_message(Input.Submitted(widget, widget.value))
+        elif character and character.isprintable():
+            widget.insert_text_at_cursor(character)
+        else:
+            return
+    elif isinstance(widget, TextArea):
+        if key == "backspace":
+            widget.action_delete_left()
+        elif key == "enter":
+            widget.insert("\n")
+        elif character and character.isprintable():
+            widget.insert(character)
+        else:
+            return
+    else:
+        return
+    if hasattr(widget, "keystrokes"):
+        widget.keystrokes += 1
+
+
+class SafeConfirm(ModalScreen[bool]):
+    """"End this part?" for a candidate: only F10 or a click says yes.
+
+    The plain y/n dialog ended a one-shot part when the candidate, not noticing it had
+    opened, typed "yes, and ..." (and lost the line when the text began with "n"). Here
+    no letter answers: the first ordinary key closes the dialog with "no" and goes,
+    with every key after it, into the box the candidate was typing in.
+    """
+
+    BINDINGS: ClassVar = [Binding("f10", "yes", "Yes, end it", priority=True),
+                          Binding("escape", "no", "Keep going")]
+    DEFAULT_CSS = """
+    SafeConfirm { align: center middle; }
+    SafeConfirm > Vertical { width: 64; height: auto; border: thick $error; background: $surface;
+                             padding: 1 2; }
+    SafeConfirm .safe-buttons { height: auto; margin-top: 1; }
+    SafeConfirm Button { margin-right: 2; }
+    """
+
+    def __init__(self, question: str, yes: str, no: str = "Keep going", *,
+                 target: Any = None) -> None:
+        super().__init__()
+        self.question, self.yes, self.no, self.target = question, yes, no, target
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Text(self.question, "bold"))
+            yield Static(Text(f"Press F10 (or click the red button) to {self.yes.lower()}. "
+                              "Any other key goes back to where you were.", "dim"))
+            with Horizontal(classes="safe-buttons"):
+                yield Button(self.no, id="safe-no", variant="primary", compact=True)
+                yield Button(f"{self.yes} F10", id="safe-yes", variant="error", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#safe-yes", Button).can_focus = False  # Enter/space never reach it
+        self.query_one("#safe-no", Button).focus()
+
+    async def on_key(self, event: events.Key) -> None:
+        if event.key in ("f10", "escape", "tab", "shift+tab"):
+            return
+        event.stop()
+        event.prevent_default()
+        if self.is_current:
+            self.dismiss(False)
+        type_into(self.target, event.key, event.character)
+
+    @on(Button.Pressed, "#safe-yes")
+    def action_yes(self) -> None:
+        if self.is_current:
+            self.dismiss(True)
+
+    @on(Button.Pressed, "#safe-no")
+    def action_no(self) -> None:
+        if self.is_current:
+            self.dismiss(False)
+
+
+class PinScreen(ModalScreen[bool]):
+    """The manager's PIN, to leave a candidate session (or open the reports).
+
+    With `new=True` it sets the PIN (typed twice) when none is set yet. Only the
+    scrypt hash is stored (`HiringStore.set_pin`); three wrong tries close the dialog.
+    """
+
+    BINDINGS: ClassVar = [Binding("escape", "cancel", "Cancel")]
+    DEFAULT_CSS = """
+    PinScreen { align: center middle; }
+    PinScreen > Vertical { width: 60; height: auto; border: thick $primary; background: $surface;
+                           padding: 1 2; }
+    PinScreen Input { margin-top: 1; }
+    """
+
+    def __init__(self, question: str, *, new: bool = False) -> None:
+        super().__init__()
+        self.question, self.new, self.tries = question, new, 0
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Text(self.question, "bold"))
+            yield Input(password=True, placeholder="PIN", id="pin-1")
+            if self.new:
+                yield Input(password=True, placeholder="the same PIN again", id="pin-2")
+            yield Static("", id="pin-note")
+
+    def on_mount(self) -> None:
+        self.query_one("#pin-1", Input).focus()
+
+    @on(Input.Submitted)
+    def _entered(self, event: Input.Submitted) -> None:
+        from simulator.hiring.store import HiringError
+
+        hs = hiring_store(self.app)
+        note = self.query_one("#pin-note", Static)
+        first = self.query_one("#pin-1", Input).value
+        if self.new:
+            if event.input.id == "pin-1":
+                self.query_one("#pin-2", Input).focus()
+                return
+            if self.query_one("#pin-2", Input).value != first:
+                note.update(Text("The two PINs differ; type them again.", "red"))
+                return
+            try:
+                hs.set_pin(first)
+            except HiringError as exc:
+                note.update(Text(str(exc), "red"))
+                return
+            self.dismiss(True)
+            return
+        if hs.check_pin(first):
+            self.dismiss(True)
+            return
+        self.tries += 1
+        event.input.value = ""
+        if self.tries >= 3:
+            self.dismiss(False)
+            return
+        note.update(Text("Wrong PIN.", "red"))
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)
 
 
 class KbScreen(Screen[None]):
@@ -104,7 +274,25 @@ class KbScreen(Screen[None]):
     DEFAULT_CSS = ""  # filled in at the end of the module, where CSS is defined
     result: dict[str, Any] | None = None
     hide_feedback = False
+    candidate = False  # part of a locked candidate session: deliberate endings only
     on_done: Callable[[dict[str, Any]], None]
+    on_progress: Callable[[dict[str, Any]], None] | None = None
+    _last_progress: dict[str, Any] | None = None
+
+    def on_mount(self) -> None:
+        if self.candidate:  # Textual runs each class's on_mount: this one for every test screen
+            for footer in self.query(Footer):
+                footer.show_command_palette = False
+
+    def say(self, message: str, **kwargs: Any) -> None:
+        """A notification shown as text: IDs and file names are never read as markup."""
+        self.app.notify(message, markup=False, **kwargs)
+
+    def progress(self, so_far: dict[str, Any]) -> None:
+        """Hand what is done so far to the session (kept if the app is killed mid-part)."""
+        if self.on_progress is not None and so_far != self._last_progress:
+            self._last_progress = so_far
+            self.on_progress(so_far)
 
     def _reveal(self, prefix: str, summary: Text, hidden: str) -> None:
         """Show the result in `#<prefix>-result`, then offer `#<prefix>-continue`."""
@@ -125,7 +313,10 @@ class KbScreen(Screen[None]):
             if confirmed:
                 stop()
 
-        self.app.push_screen(ConfirmScreen(question, yes, no), answer)
+        if self.candidate:
+            self.app.push_screen(SafeConfirm(question, yes, no, target=self.focused), answer)
+        else:
+            self.app.push_screen(ConfirmScreen(question, yes, no), answer)
 
 
 # -- the typing test ------------------------------------------------------------------------------
@@ -182,6 +373,10 @@ def typing_summary(r: dict[str, Any]) -> Text:
         f"  raw {r['raw']:.0f}  accuracy {r['accuracy']:.1f}%  consistency {r['consistency']:.0f}%\n",
         f"{r['seconds']:.0f} s, {r['key_presses']} key presses, {r['wrong_presses']} wrong. "
         f"Errors per key: {errors}",
+        (f"\nStopped early: scored over the full {r['scored_over']:.0f} s "
+         f"({r['measured_wpm']:.0f} wpm while typing)." if r.get("scored_over") else
+         ("\nStopped early." if r.get("incomplete") else ""), "yellow"),
+        ("\nKeys arrived faster than a person types: flagged." if r.get("too_fast") else "", "bold red"),
     )
 
 
@@ -191,8 +386,11 @@ class TypingScreen(KbScreen):
     BINDINGS: ClassVar = [Binding("escape", "leave", "Leave"), Binding("f9", "finish", "Finish")]
 
     def __init__(self, passage: TypingPassage, seconds: int, on_done: Done, *,
-                 hide_feedback: bool = False, title: str = "Typing test") -> None:
+                 hide_feedback: bool = False, title: str = "Typing test", candidate: bool = False,
+                 on_progress: Done | None = None) -> None:
         super().__init__()
+        self.candidate = candidate
+        self.on_progress = on_progress
         self.passage = passage
         self.test = TypingTest(passage.text, float(seconds), passage.id)
         self.on_done = on_done
@@ -238,6 +436,10 @@ class TypingScreen(KbScreen):
             self._finish()
         elif self.result is None:
             self._live()
+            if self.test.started:
+                self.progress({"typed": " ".join(self.test.words).strip(),
+                               "key_presses": len(self.test.log),
+                               "seconds": round(self.test.elapsed(self.now), 1)})
 
     def _live(self) -> None:
         remaining = self.test.remaining(self.now) or 0.0
@@ -258,19 +460,27 @@ class TypingScreen(KbScreen):
             self._finish()
 
     def _finish(self) -> None:
-        self.result = self.test.result(self.now).as_dict()
-        self.result["pastes_refused"] = self.paste_refused
+        from simulator.hiring.parts import typing_result
+
+        scored = self.test.result(self.now)
+        self.result = typing_result(scored, times=[k.t for k in self.test.log],
+                                    pastes_refused=self.paste_refused, full_time=self.candidate)
         self._draw()
         if self.hide_feedback:
             self.query_one("#typing-live", Static).update("")
         self._reveal("typing", typing_summary(self.result), "Done. Your result is recorded.")
 
     def action_leave(self) -> None:
-        if self.result is not None or not self.test.started:
+        if self.result is not None or (not self.test.started and not self.candidate):
             self.app.pop_screen()
             return
-        self._confirm_stop("Stop the test now? It is scored as it stands.", "Stop", "Keep typing",
-                           self.action_finish)
+        self._confirm_stop("Stop the test now? It is scored as it stands.", "Stop the test",
+                           "Keep typing", self._stop_now)
+
+    def _stop_now(self) -> None:
+        if self.result is None:
+            self.test.stop(self.now)
+            self._finish()
 
 
 # -- data entry -----------------------------------------------------------------------------------
@@ -282,8 +492,11 @@ class DataEntryScreen(KbScreen):
     FIELDS: ClassVar = (("name", "Name"), ("phone", "Phone"), ("address", "Address"))
 
     def __init__(self, case: FormCase, seconds: int, on_done: Done, *, voice: bool = False,
-                 hide_feedback: bool = False) -> None:
+                 hide_feedback: bool = False, candidate: bool = False,
+                 on_progress: Done | None = None) -> None:
         super().__init__()
+        self.candidate = candidate
+        self.on_progress = on_progress
         self.case = case
         self.limit = seconds
         self.on_done = on_done
@@ -322,9 +535,12 @@ class DataEntryScreen(KbScreen):
             return Text("The customer is speaking… (F4 plays it again)", "italic")
         return Text.assemble((f"{self.case.customer}: ", "bold"), " ".join(self.case.says.split()))
 
+    def key_pressed(self) -> None:
+        if self.t0 is None:
+            self.t0 = _clock(self.app)
+
     def on_mount(self) -> None:
         self.query_one("#de-continue").display = False
-        self.t0 = _clock(self.app)
         self.query_one("#de-name").focus()
         self.set_interval(0.5, self._tick)
         self._tick()
@@ -353,17 +569,23 @@ class DataEntryScreen(KbScreen):
 
     def _show_text(self, why: str) -> None:
         self.query_one("#de-says-text", Static).update(self._says_text())
-        self.notify(f"No voice ({why[:60]}): the customer's words are shown instead.", timeout=5)
+        self.say(f"No voice ({why[:60]}): the customer's words are shown instead.", timeout=5)
 
     def action_replay(self) -> None:
         if self.voice and self.result is None:
             self.speak()
 
     def _tick(self) -> None:
-        if self.result is not None or self.t0 is None:
+        if self.result is not None:
+            return
+        if self.t0 is None:
+            self.query_one("#de-timer", Static).update(
+                Text(f"{mmss(self.limit)} · starts at your first key", "bold"))
             return
         left = self.limit - (_clock(self.app) - self.t0)
         self.query_one("#de-timer", Static).update(Text(f"{mmss(left)} left", "bold"))
+        self.progress({"entered": self.entered(), "keystrokes": self.keystrokes(),
+                       "seconds": round(_clock(self.app) - self.t0, 1)})
         if left <= 0:
             self._finish()
 
@@ -385,8 +607,10 @@ class DataEntryScreen(KbScreen):
     def _finish(self) -> None:
         from simulator.hiring.parts import form_result
 
-        seconds = min(float(self.limit), _clock(self.app) - (self.t0 or 0.0))
+        seconds = 0.0 if self.t0 is None else min(float(self.limit), _clock(self.app) - self.t0)
         self.result = form_result(self.case, self.entered(), seconds=seconds, keystrokes=self.keystrokes())
+        self.result["pastes_refused"] = sum(w.pastes_refused for w in self.query(NoPasteInput)) + \
+            self.query_one("#de-order", NoPasteTextArea).pastes_refused
         for w in self.query("#de-form Input, #de-form TextArea"):
             w.disabled = True
         self.query_one("#de-submit").display = False
@@ -415,8 +639,11 @@ class TenKeyScreen(KbScreen):
     BINDINGS: ClassVar = [Binding("f10", "submit", "Finish"), Binding("escape", "leave", "Leave")]
 
     def __init__(self, case: NumbersCase, seconds: int, on_done: Done, *,
-                 hide_feedback: bool = False) -> None:
+                 hide_feedback: bool = False, candidate: bool = False,
+                 on_progress: Done | None = None) -> None:
         super().__init__()
+        self.candidate = candidate
+        self.on_progress = on_progress
         self.case = case
         self.limit = seconds
         self.on_done = on_done
@@ -441,9 +668,12 @@ class TenKeyScreen(KbScreen):
                          classes="kb-continue")
         yield Footer()
 
+    def key_pressed(self) -> None:
+        if self.t0 is None:
+            self.t0 = _clock(self.app)
+
     def on_mount(self) -> None:
         self.query_one("#tk-continue").display = False
-        self.t0 = _clock(self.app)
         self.query_one("#tk-input").focus()
         self._draw()
         self.set_interval(0.5, self._tick)
@@ -458,10 +688,16 @@ class TenKeyScreen(KbScreen):
         self.query_one("#tk-list", Static).update(out)
 
     def _tick(self) -> None:
-        if self.result is not None or self.t0 is None:
+        if self.result is not None:
+            return
+        if self.t0 is None:
+            self.query_one("#tk-timer", Static).update(
+                Text(f"{mmss(self.limit)} · starts at your first key", "bold"))
             return
         left = self.limit - (_clock(self.app) - self.t0)
         self.query_one("#tk-timer", Static).update(Text(f"{mmss(left)} left", "bold"))
+        self.progress({"entries": list(self.entries),
+                       "seconds": round(_clock(self.app) - self.t0, 1)})
         if left <= 0:
             self._finish()
 
@@ -484,22 +720,24 @@ class TenKeyScreen(KbScreen):
         from simulator.hiring.parts import numbers_result
 
         box = self.query_one("#tk-input", NoPasteInput)
-        seconds = min(float(self.limit), _clock(self.app) - (self.t0 or 0.0))
+        seconds = 0.0 if self.t0 is None else min(float(self.limit), _clock(self.app) - self.t0)
         self.result = numbers_result(self.case, self.entries, seconds=seconds,
                                      keystrokes=box.keystrokes + self.keys)
+        self.result["pastes_refused"] = box.pastes_refused
         box.disabled = True
         r = self.result
         self._reveal("tk", Text.assemble(
             ("Accuracy ", "bold"), (f"{r['accuracy']:.0f}%", "bold green"),
-            f"  {r['correct_entries']}/{r['entries']} right  net {r['net_kph']:.0f} KPH"
+            f"  {r['correct_entries']}/{r['keyed']} keyed right ({r['entries']} in all)"
+            f"  net {r['net_kph']:.0f} KPH"
             f"  (gross {r['kph']:.0f})  {r['seconds']:.0f} s"), "Done. Your result is recorded.")
 
     def action_leave(self) -> None:
         if self.result is not None:
             self.app.pop_screen()
             return
-        self._confirm_stop("Finish now? Numbers not keyed count as wrong.", "Finish", "Keep going",
-                           self._finish)
+        self._confirm_stop("Finish now? Numbers not keyed are reported as not keyed.", "Finish",
+                           "Keep going", self._finish)
 
 
 # -- keyboard practice menu -------------------------------------------------------------------------
@@ -509,9 +747,10 @@ class KeyboardMenuScreen(KbScreen):
     BINDINGS: ClassVar = [Binding("escape", "app.pop_screen", "Back")]
 
     def compose(self) -> ComposeResult:
-        from simulator.hiring.loading import load_keyboard
+        from simulator.hiring.loading import load_keyboard, reserved_material
 
-        self.items = load_keyboard()
+        reserved = reserved_material()
+        self.items = {k: v for k, v in load_keyboard().items() if k not in reserved}
         yield Static(Text.assemble(("Keyboard test", "bold"), ("  ·  typing, data entry, 10-key", "dim")),
                      classes="kb-status")
         with Horizontal(id="kb-menu-row"):
@@ -520,7 +759,7 @@ class KeyboardMenuScreen(KbScreen):
                          id="kb-seconds", compact=True)
         order = {"typing": 0, "form": 1, "numbers": 2}
         ranked = sorted(self.items.values(), key=lambda i: (order[i.kind], i.title))
-        yield OptionList(*[Option(self._label(item), id=item.id) for item in ranked], id="kb-list")
+        yield OptionList(*[Option(Text(self._label(item)), id=item.id) for item in ranked], id="kb-list")
         yield Static(Text("Enter starts the highlighted test. Results are saved to your progress "
                           "(callsim report progress).", "dim"), classes="kb-help")
         yield Footer()
@@ -556,7 +795,7 @@ class KeyboardMenuScreen(KbScreen):
 
 # -- hiring -----------------------------------------------------------------------------------------
 class HiringScreen(KbScreen):
-    """The manager's screen: a plan, a candidate ID, Start; or the reports."""
+    """The manager's screen: a plan, a candidate ID, Start; or the reports (behind the PIN)."""
 
     BINDINGS: ClassVar = [Binding("escape", "app.pop_screen", "Back"),
                           Binding("f5", "reports", "Reports")]
@@ -573,11 +812,11 @@ class HiringScreen(KbScreen):
         yield Static(Text.assemble(("Hiring", "bold"), ("  ·  phone and keyboard tests for candidates",
                                                         "dim")), classes="kb-status")
         yield Label("Test plan (scenarios/plans/)", classes="hire-label")
-        yield OptionList(*[Option(f"{p.id:<20} {p.title}", id=p.id) for p in self.plans.values()],
+        yield OptionList(*[Option(Text(f"{p.id:<20} {p.title}"), id=p.id) for p in self.plans.values()],
                          id="hire-plans")
         yield Static("", id="hire-plan-info")
         yield Label("Candidate ID", classes="hire-label")
-        yield Input(placeholder="e.g. C-101", id="hire-candidate")
+        yield Input(placeholder="e.g. C-101", id="hire-candidate", max_length=80)
         with Horizontal(classes="kb-buttons"):
             yield Button("Start session", id="hire-start", variant="primary", compact=True)
             yield Button("Reports F5", id="hire-reports", compact=True)
@@ -608,17 +847,33 @@ class HiringScreen(KbScreen):
     @on(Input.Submitted, "#hire-candidate")
     @on(Button.Pressed, "#hire-start")
     def start(self) -> None:
+        """Open the candidate's locked session; the first time, the manager sets a PIN."""
+        from simulator.hiring.ids import BadCandidateId, normalise_id
         from simulator.hiring.store import HiringError
 
         plan = self.selected_plan()
-        candidate = self.query_one("#hire-candidate", Input).value.strip()
-        if plan is None or not candidate:
-            self.notify("Pick a plan and type the candidate's ID.", severity="warning")
+        raw = self.query_one("#hire-candidate", Input).value
+        if plan is None or not raw.strip():
+            self.say("Pick a plan and type the candidate's ID.", severity="warning")
             return
         try:
-            session = hiring_store(self.app).start(plan, candidate)
+            candidate = normalise_id(raw)
+        except BadCandidateId as exc:
+            self.say(str(exc), severity="error", timeout=6)
+            return
+        hs = hiring_store(self.app)
+        if not hs.has_pin():
+            def pin_set(ok: bool | None) -> None:
+                if ok:
+                    self.start()
+
+            self.app.push_screen(PinScreen("Set the manager's PIN first: leaving a candidate "
+                                           "session will need it.", new=True), pin_set)
+            return
+        try:
+            session = hs.start(plan, candidate)
         except HiringError as exc:
-            self.notify(str(exc), severity="error", timeout=6)
+            self.say(str(exc), severity="error", timeout=6)
             return
         self.query_one("#hire-candidate", Input).value = ""
         self.app.push_screen(CandidateScreen(plan, session))
@@ -626,35 +881,84 @@ class HiringScreen(KbScreen):
     @on(Button.Pressed, "#hire-reports")
     def action_reports(self) -> None:
         plan = self.selected_plan()
-        if plan is not None:
-            self.app.push_screen(ReportScreen(plan))
+        if plan is None:
+            return
+
+        def opened(ok: bool | None) -> None:
+            if ok:
+                self.app.push_screen(ReportScreen(plan))
+
+        if hiring_store(self.app).has_pin():
+            self.app.push_screen(PinScreen("Manager PIN to open the reports"), opened)
+        else:
+            opened(True)
+
+
+STATE_LABELS = {"in_progress": "in progress", "interrupted": "interrupted: ask the manager",
+                "retry_granted": "to do (retry granted)", "not_taken": "not taken"}
+
+
+def part_state(result: dict[str, Any] | None) -> str:
+    if not result:
+        return "to do"
+    return STATE_LABELS.get(str(result.get("status")), "done")
 
 
 class CandidateScreen(KbScreen):
-    """The candidate's way through the plan: each part once, then Submit (locks it)."""
+    """The candidate's way through the plan: each part once, then Submit (locks it).
 
-    BINDINGS: ClassVar = [Binding("f10", "submit", "Submit"), Binding("escape", "leave", "Leave")]
+    A locked mode: while it is on screen the command palette is off, quitting and
+    leaving need the manager's PIN, and nothing but the plan's parts can be opened (no
+    History, Reports or Practice). Each part is written down as started before the
+    candidate sees it, so a killed app cannot give a fresh go.
+    """
 
-    def __init__(self, plan: Plan, session: dict[str, Any]) -> None:
+    BINDINGS: ClassVar = [Binding("f10", "submit", "Submit"),
+                          Binding("escape", "leave", "Manager: leave")]
+
+    def __init__(self, plan: Plan, session: dict[str, Any], *, remote: bool = False) -> None:
         super().__init__()
         self.plan = plan
         self.session = session
+        self.submitted = bool(session.get("locked"))
+        self.remote = remote  # in a browser (`callsim serve`): no microphone, the app ends on leaving
+        self._palette: bool | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(Text.assemble((f"Candidate {self.session['candidate']}", "bold"),
-                                   (f"  ·  {self.plan.title}  ·  attempt {self.session['attempt']} of "
-                                    f"{self.plan.attempts}", "dim")), classes="kb-status")
+                                   (f"  ·  {self.plan.title}  ·  attempt {self.session['attempt']}", "dim")),
+                     classes="kb-status")
         yield Static(Text("Take each part in turn: highlight it and press Enter. Each part can be "
-                          "taken once. Submit when you are done: your results are then locked.", "dim"),
-                     classes="kb-help")
+                          "taken once, and it counts from the moment it opens. Submit (F10) when "
+                          "you are done: your results are then locked.", "dim"),
+                     classes="kb-help", id="cand-help")
         yield OptionList(id="cand-parts")
         with Horizontal(classes="kb-buttons"):
             yield Button("Submit F10", id="cand-submit", variant="primary", compact=True)
-        yield Footer()
+        yield Footer(show_command_palette=False)  # the palette is off in a candidate session
 
     def on_mount(self) -> None:
+        hs = hiring_store(self.app)
+        cut = hs.interrupt_open_parts(self.session["id"])
+        self.session = hs.session(self.session["id"])
+        self.set_lock(True)
         self._draw()
         self.query_one("#cand-parts").focus()
+        if cut:
+            names = ", ".join(PART_LABELS[p] for p in cut)
+            self.say(f"{names}: cut off last time, so it counts as taken. The manager can grant "
+                     "a retry.", severity="warning", timeout=10)
+
+    def set_lock(self, on: bool) -> None:
+        """The app-wide part of the lock (read by the app's quit action)."""
+        app: Any = self.app
+        if on:
+            self._palette = app.use_command_palette
+            app.use_command_palette = False
+            app.candidate_lock = self
+        else:
+            app.use_command_palette = True if self._palette is None else self._palette
+            app.candidate_lock = None
 
     def on_screen_resume(self) -> None:
         self._draw()
@@ -668,22 +972,41 @@ class CandidateScreen(KbScreen):
         keep = box.highlighted
         box.clear_options()
         for part in self.plan.parts():
-            state = "done" if part in self.done else "to do"
-            box.add_option(Option(f"{PART_LABELS[part]:<24} {state}", id=part))
-        nxt = next((i for i, p in enumerate(self.plan.parts()) if p not in self.done), None)
+            box.add_option(Option(Text(f"{PART_LABELS[part]:<24} {part_state(self.done.get(part))}"),
+                                  id=part))
+        nxt = next((i for i, p in enumerate(self.plan.parts()) if self._can_take(p)), None)
         box.highlighted = nxt if nxt is not None else (keep or 0)
+        if self.submitted:
+            box.disabled = True
+            self.query_one("#cand-submit").display = False
+            self.query_one("#cand-help", Static).update(Text(
+                "Submitted: your results are locked. Thank you! Please tell the manager you "
+                "have finished.", "bold"))
+
+    def _can_take(self, part: str) -> bool:
+        return not self.submitted and part_state(self.done.get(part)) in ("to do", STATE_LABELS[
+            "retry_granted"])
 
     def record(self, part: str, result: dict[str, Any], attempt_id: int | None = None) -> None:
         from simulator.hiring.store import HiringError
 
+        hs = hiring_store(self.app)
         try:
-            hiring_store(self.app).record(self.session["id"], part, result, attempt_id=attempt_id)
+            hs.record(self.session["id"], part, result, attempt_id=attempt_id)
         except HiringError as exc:
-            self.notify(str(exc), severity="error")
+            self.say(str(exc), severity="error")
             return
-        self.session["parts"][part] = result
+        self.session = hs.session(self.session["id"])
         with contextlib.suppress(Exception):
             self._draw()
+
+    def progress_saver(self, part: str) -> Done:
+        def save(so_far: dict[str, Any], attempt_id: int | None = None) -> None:
+            with contextlib.suppress(Exception):  # progress is a safety net, never a crash
+                hiring_store(self.app).save_progress(self.session["id"], part, so_far,
+                                                     attempt_id=attempt_id)
+
+        return save
 
     @on(OptionList.OptionSelected, "#cand-parts")
     def _open(self, event: OptionList.OptionSelected) -> None:
@@ -692,12 +1015,29 @@ class CandidateScreen(KbScreen):
     def open_part(self, part: str) -> None:
         from simulator.hiring.loading import load_keyboard
         from simulator.hiring.parts import seconds_for
+        from simulator.hiring.store import HiringError
 
-        if part in self.done:
-            self.notify("That part is done: each part is taken once.")
+        if not self._can_take(part):
+            self.say(f"{PART_LABELS[part]}: {part_state(self.done.get(part))}. Each part is taken once.")
+            return
+        if self.remote and (part == "read_aloud" or (part == "data_entry" and self.plan.keyboard
+                                                     and self.plan.keyboard.data_entry
+                                                     and self.plan.keyboard.data_entry.voice)):
+            self.say(f"{PART_LABELS[part]} is taken at a workstation with a microphone and a "
+                     "speaker, not in the browser. Ask the hiring manager.", severity="warning",
+                     timeout=10)
+            return
+        try:
+            self.session["parts"][part] = hiring_store(self.app).begin_part(self.session["id"], part)
+        except HiringError as exc:
+            self.say(str(exc), severity="error")
+            self.session = hiring_store(self.app).session(self.session["id"])
+            self._draw()
             return
         kb, hide = self.plan.keyboard, self.plan.hide_feedback
+        extra = int(self.session.get("extra_seconds", {}).get(part, 0))
         items = load_keyboard()
+        saver = self.progress_saver(part)
 
         def record(result: dict[str, Any]) -> None:
             self.record(part, result)
@@ -705,24 +1045,28 @@ class CandidateScreen(KbScreen):
         if part == "typing" and kb and kb.typing:
             passage = items[kb.typing.passage]
             assert isinstance(passage, TypingPassage)
-            self.app.push_screen(TypingScreen(passage, kb.typing.seconds, record, hide_feedback=hide))
+            self.app.push_screen(TypingScreen(passage, kb.typing.seconds + extra, record,
+                                              hide_feedback=hide, candidate=True, on_progress=saver))
         elif part == "data_entry" and kb and kb.data_entry:
             case = items[kb.data_entry.case]
             assert isinstance(case, FormCase)
-            self.app.push_screen(DataEntryScreen(case, seconds_for(self.plan, part, case.seconds), record,
-                                                 voice=kb.data_entry.voice, hide_feedback=hide))
+            self.app.push_screen(DataEntryScreen(case, seconds_for(self.plan, part, case.seconds) + extra,
+                                                 record, voice=kb.data_entry.voice, hide_feedback=hide,
+                                                 candidate=True, on_progress=saver))
         elif part == "ten_key" and kb and kb.ten_key:
             ncase = items[kb.ten_key.case]
             assert isinstance(ncase, NumbersCase)
-            self.app.push_screen(TenKeyScreen(ncase, seconds_for(self.plan, part, ncase.seconds), record,
-                                              hide_feedback=hide))
+            self.app.push_screen(TenKeyScreen(ncase, seconds_for(self.plan, part, ncase.seconds) + extra,
+                                              record, hide_feedback=hide, candidate=True,
+                                              on_progress=saver))
         elif part == "call":
             self.open_call()
         elif part == "read_aloud":
             self.open_read_aloud()
 
     def open_read_aloud(self) -> None:
-        """The phone test's read-aloud screen, limited to the plan's passages."""
+        """The phone test's read-aloud screen, limited to the plan's passages, each read
+        once, saved under the candidate, with the plan's hide_feedback."""
         from simulator.hiring.parts import read_aloud_result
 
         assert self.plan.phone_test is not None
@@ -734,53 +1078,88 @@ class CandidateScreen(KbScreen):
             return
         passages = [resolve_passage(pid) for pid in self.plan.phone_test.passages]
         readings: dict[str, dict[str, Any]] = {}  # passage id -> its scored reading
+        save = self.progress_saver("read_aloud")
+        outer = self
 
         class ReadAloudScreen(PhoneTestScreen):
-            """Read aloud only: the role-play call is its own part of the plan. The part
-            is recorded once every passage of the plan has been read."""
+            """Read aloud only: the role-play call is its own part of the plan. Each passage
+            is read once; the part is recorded once every passage has been read."""
 
             def on_mount(inner) -> None:  # PhoneTestScreen.on_mount runs too (Textual calls both)
                 inner.query_one("#pt-call").display = False
 
+            def can_score(inner, passage: Any) -> bool:
+                if passage.id in readings:
+                    outer.say("That passage is read and recorded; each is read once.")
+                    return False
+                return True
+
             def _scored(inner, result: dict[str, Any]) -> None:
                 super()._scored(result)
                 inner.query_one("#pt-call").display = False
-                passage = inner.passage()
-                if passage is None:
+                pid = str(result.get("passage_id") or "")
+                if not pid:
                     return
-                readings[passage.id] = dict(result, passage_id=passage.id)
-                left = [p.title for p in passages if p.id not in readings]
+                readings[pid] = dict(result)
+                save({"readings": list(readings.values())})
+                left = [p for p in passages if p.id not in readings]
                 if left:
-                    inner.notify(f"Reading recorded. Next, choose “{left[0]}” above and read it.",
-                                 timeout=8)
+                    inner.query_one("#pt-passage", Select).value = left[0].id
+                    inner.say_status(f"Reading recorded. Next: “{left[0].title}”.")
                     return
-                self.record("read_aloud", read_aloud_result(
-                    [readings[p.id] for p in passages]))
-                inner.notify("All readings recorded. Esc goes back to the plan.", timeout=5)
+                outer.record("read_aloud", read_aloud_result([readings[p.id] for p in passages]))
+                inner.finished = True
+                inner.say_status("All readings recorded. Esc goes back to the plan.")
 
-        self.app.push_screen(ReadAloudScreen(passages=passages))
+            def action_back(inner) -> None:
+                if inner.finished:
+                    PhoneTestScreen.action_back(inner)
+                    return
+
+                def answer(ok: bool | None) -> None:
+                    if not ok:
+                        return
+                    inner.finished = True
+                    outer.record("read_aloud", read_aloud_result(
+                        [readings[p.id] for p in passages if p.id in readings],
+                        reason="left before reading a passage",
+                        unread=[p.id for p in passages if p.id not in readings]))
+                    PhoneTestScreen.action_back(inner)
+
+                inner.app.push_screen(SafeConfirm("Leave the read-aloud? A passage not read yet "
+                                                  "counts as not read.", "Leave"), answer)
+
+        self.app.push_screen(ReadAloudScreen(passages=passages, trainee=self.session["candidate"],
+                                             hide_feedback=self.plan.hide_feedback, candidate=True))
 
     def open_call(self) -> None:
         app: CallsimApp = self.app  # type: ignore[assignment]
         assert self.plan.phone_test is not None and self.plan.phone_test.scenario is not None
         entry = app.library.get(self.plan.phone_test.scenario)
         if entry is None or entry.scenario is None:
-            self.notify("The role-play scenario is not available; ask the manager.", severity="error")
+            self.say("The role-play scenario is not available; ask the manager.", severity="error")
             return
+        save = self.progress_saver("call")
 
         def recorded(card: dict[str, Any], attempt: int) -> None:
             from simulator.hiring.parts import call_result
 
             self.record("call", call_result(card, attempt), attempt_id=attempt)
 
+        def started(attempt: int) -> None:
+            save({"call_attempt": attempt}, attempt_id=attempt)
+
         # A plan with a read-aloud is a telephone interview: the call is by voice too
         # (it falls back to typing, with a message, where there is no microphone).
-        by_voice = app.voice or bool(self.plan.phone_test.passages)
+        by_voice = (app.voice or bool(self.plan.phone_test.passages)) and not self.remote
         app.push_screen(HiringCallScreen(entry.scenario, self.session["candidate"], recorded,
-                                         hide_feedback=self.plan.hide_feedback, voice=by_voice))
+                                         hide_feedback=self.plan.hide_feedback, voice=by_voice,
+                                         on_started=started))
 
     @on(Button.Pressed, "#cand-submit")
     def action_submit(self) -> None:
+        if self.submitted:
+            return
         missing = [p for p in self.plan.parts() if p not in self.done]
         warn = f" {len(missing)} part(s) not taken." if missing else ""
 
@@ -788,8 +1167,7 @@ class CandidateScreen(KbScreen):
             if yes:
                 self.submit()
 
-        self.app.push_screen(ConfirmScreen(f"Submit and lock?{warn}", "Submit", "Not yet"),
-                             answer)
+        self.app.push_screen(SafeConfirm(f"Submit and lock your results?{warn}", "Submit"), answer)
 
     def submit(self) -> None:
         from simulator.hiring.store import HiringError
@@ -797,35 +1175,90 @@ class CandidateScreen(KbScreen):
         try:
             self.session = hiring_store(self.app).submit(self.session["id"])
         except HiringError as exc:
-            self.notify(str(exc), severity="error")
+            self.say(str(exc), severity="error")
             return
-        self.notify("Submitted. The results are locked. Thank you!", timeout=6)
-        self.app.pop_screen()
+        self.submitted = True
+        self._draw()
 
     def action_leave(self) -> None:
-        self.notify("The session stays open: start it again with the same candidate ID to go on.",
-                    timeout=5)
+        """Only the manager leaves a candidate session (the PIN)."""
+        self.ask_manager(self._left)
+
+    def _left(self) -> None:
+        self.set_lock(False)
+        if self.remote or len(self.app.screen_stack) <= 1:
+            self.app.exit()  # the app was opened on this session only: there is nothing under it
+            return
+        if not self.submitted:
+            self.say("The session stays open: start it again with the same candidate ID to go on.",
+                     timeout=5)
         self.app.pop_screen()
+
+    def ask_manager(self, then: Callable[[], None]) -> None:
+        def answer(ok: bool | None) -> None:
+            if ok:
+                then()
+            else:
+                self.say("Only the manager can close the candidate session.", severity="warning")
+
+        if not hiring_store(self.app).has_pin():
+            then()  # no PIN was ever set (a session opened outside the Hiring screen)
+            return
+        self.app.push_screen(PinScreen("Manager PIN to leave the candidate session"), answer)
+
+    def request_quit(self) -> None:
+        """The app's quit key in a candidate session: the manager's PIN, then quit."""
+        def quit_now() -> None:
+            self.set_lock(False)
+            self.app.exit()
+
+        self.ask_manager(quit_now)
+
+
+class CandidateApp(CallsimApp):
+    """The app opened straight on one candidate session: no home screen under it, so
+    nothing but the plan's parts exists in this app (a kiosk, or a browser tab)."""
+
+    def __init__(self, plan: Plan, session: dict[str, Any], *, remote: bool = False,
+                 **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._candidate_screen = CandidateScreen(plan, session, remote=remote)
+        self.title = "callsim — candidate session"
+
+    def get_default_screen(self) -> Screen:
+        return self._candidate_screen
 
 
 class HiringCallScreen(CallScreen):
     """The role-play call of a plan: the candidate's name on the call, no scorecard shown.
 
-    The call itself is the practice call screen; only who is on it and what happens at
-    the end differ. Leaving ends (and scores) the call, so it cannot be restarted.
+    The call itself is the practice call screen; who is on it, what happens at the end,
+    and how it ends differ. Escape only goes back to the say box; ending, escalating and
+    transferring need F10 (or a click) in a dialog typing cannot answer, and a key typed
+    into that dialog goes on into the say box.
     """
 
     def __init__(self, scenario: Scenario, candidate: str, on_scored: Callable[[dict[str, Any], int], None],
-                 *, hide_feedback: bool, voice: bool = False) -> None:
+                 *, hide_feedback: bool, voice: bool = False,
+                 on_started: Callable[[int], None] | None = None) -> None:
         super().__init__(scenario, voice=voice, trainee=candidate)
         self.candidate = candidate
         self.on_scored = on_scored
+        self.on_started = on_started
         self.hide_feedback = hide_feedback
+        self._started_sent = False
 
     def on_mount(self) -> None:
         # Textual also runs CallScreen.on_mount (handlers run for each class): no super() here
         if self.hide_feedback:
             self.query_one("#mood").display = False
+
+    def _show_update(self, events: list[Any], view: Any) -> None:
+        super()._show_update(events, view)
+        if not self._started_sent and self.session is not None and self.on_started is not None:
+            self._started_sent = True
+            with contextlib.suppress(Exception):
+                self.on_started(self.app_.store.attempt_id(self.session.transcript))
 
     def _score_and_save(self, session: Any) -> None:
         from scoring import score_call
@@ -842,9 +1275,53 @@ class HiringCallScreen(CallScreen):
         if self in self.app.screen_stack:
             self.app.pop_screen()
 
+    def _safely(self, question: str, yes: str, then: Callable[[], None]) -> None:
+        if self.call_view.ended:
+            return
+
+        def answer(ok: bool | None) -> None:
+            if ok:
+                then()
+
+        self.app.push_screen(SafeConfirm(question, yes, "Keep talking",
+                                         target=self.query_one("#say", Input)), answer)
+
+    def action_back(self) -> None:
+        self._focus_now("#say")
+
     def action_leave(self) -> None:
-        if not self.call_view.ended:
-            self.action_end_call()
+        self.action_end_call()
+
+    def action_end_call(self) -> None:
+        self._safely("End the call now? It is scored as it stands; it cannot be taken again.",
+                     "End the call", lambda: self.act("end_call"))
+
+    def action_escalate(self) -> None:
+        self._safely("Escalate to a supervisor? The call ends here.", "Escalate",
+                     lambda: self.act("escalate"))
+
+    def action_transfer(self) -> None:
+        def chosen(target: str | None) -> None:
+            if target:
+                self._safely(f"Transfer the call ({target})? The call ends here.", "Transfer",
+                             lambda: self.act("transfer", target=target))
+
+        self.app.push_screen(TransferScreen(), chosen)
+
+    @on(Button.Pressed, "#b-end")
+    def _end_pressed(self, event: Button.Pressed) -> None:
+        event.prevent_default()  # not CallScreen's y/n dialog
+        self.action_end_call()
+
+    @on(Button.Pressed, "#b-escalate")
+    def _escalate_pressed(self, event: Button.Pressed) -> None:
+        event.prevent_default()
+        self.action_escalate()
+
+    @on(Button.Pressed, "#b-transfer")
+    def _transfer_pressed(self, event: Button.Pressed) -> None:
+        event.prevent_default()
+        self.action_transfer()
 
 
 # -- reports ----------------------------------------------------------------------------------------
@@ -861,7 +1338,7 @@ class ReportScreen(KbScreen):
 
     def compose(self) -> ComposeResult:
         yield Static(Text.assemble(("Candidates", "bold"), (f"  ·  {self.plan.title}", "dim")),
-                     classes="kb-status")
+                     classes="kb-status", id="rep-status")
         yield DataTable(id="rep-table", cursor_type="row", zebra_stripes=True)
         with VerticalScroll(id="rep-detail"):
             yield Static(Text("Enter on a candidate shows the full result.", "dim"), id="rep-text")
@@ -871,13 +1348,16 @@ class ReportScreen(KbScreen):
         from simulator.hiring.reports import compare_report, fmt
 
         self.report = compare_report(hiring_store(self.app), self.plan)
+        self.query_one("#rep-status", Static).update(Text.assemble(
+            ("Candidates", "bold"), (f"  ·  {self.plan.title}  ·  ", "dim"),
+            (self.report["summary"], "bold"), ("  (passes first)", "dim")))
         table = self.query_one("#rep-table", DataTable)
         table.add_column("Candidate", key="candidate")
         for key, label, minimum in self.report["thresholds"]:
             table.add_column(f"{label[:12]} ≥{fmt(minimum)}", key=key)
         table.add_column("Result", key="result")
         for r in self.report["rows"]:
-            cells: list[Any] = [r["candidate"]]
+            cells: list[Any] = [Text(r["candidate"])]  # an ID is text, never markup
             for c in r["checks"]:
                 style = "green" if c["passed"] else "red"
                 cells.append(Text(fmt(c["value"]), style))
@@ -906,9 +1386,9 @@ class ReportScreen(KbScreen):
             csv_path.write_text(compare_csv(self.report), encoding="utf-8")
             html_path.write_text(compare_html(self.report), encoding="utf-8")
         except OSError as exc:
-            self.notify(f"Could not write the report: {exc}", severity="error")
+            self.say(f"Could not write the report: {exc}", severity="error")
             return
-        self.notify(f"Wrote {csv_path.name} and {html_path.name} in {folder}", timeout=6)
+        self.say(f"Wrote {csv_path.name} and {html_path.name} in {folder}", timeout=6)
 
     def action_back(self) -> None:
         self.app.pop_screen()

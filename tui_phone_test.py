@@ -35,6 +35,14 @@ def shared_reader() -> Any:
     return _READERS["reader"]
 
 
+def practice_passages() -> list[Passage]:
+    """The passages offered for practice: not those a hiring plan keeps for itself."""
+    from simulator.hiring.loading import reserved_material
+
+    reserved = reserved_material()
+    return [p for p in load_passages() if p.id not in reserved]
+
+
 def result_text(result: dict[str, Any]) -> Text:
     """Score, parts and reasons, for the result panel."""
     out = Text()
@@ -60,11 +68,17 @@ class PhoneTestScreen(Screen[None]):
     ]
 
     def __init__(self, *, reader: Callable[[], Any] | None = None, scenario: str = DEFAULT_SCENARIO,
-                 passages: list[Passage] | None = None, microphone: bool | None = None) -> None:
+                 passages: list[Passage] | None = None, microphone: bool | None = None,
+                 trainee: str | None = None, hide_feedback: bool = False,
+                 candidate: bool = False) -> None:
         super().__init__()
         self._reader = reader or shared_reader
         self.scenario_id = scenario
-        self.passages = passages if passages is not None else load_passages()
+        self.passages = passages if passages is not None else practice_passages()
+        self.trainee = trainee  # who is reading (a candidate), when not the app's trainee
+        self.hide_feedback = hide_feedback
+        self.candidate = candidate
+        self.finished = False  # a hiring read-aloud once every passage is recorded
         self._mic = microphone  # None: find out
         self._stop = threading.Event()
         self.result: dict[str, Any] | None = None
@@ -130,12 +144,20 @@ class PhoneTestScreen(Screen[None]):
         self.query_one("#pt-text", Static).update(Text(p.text if p else "", "bold") if p else "")
 
     def _status(self, text: str) -> None:
-        self.query_one("#pt-status", Static).update(text)
+        self.query_one("#pt-status", Static).update(Text(text))  # file names are not markup
+
+    def say_status(self, text: str) -> None:
+        self._status(text)
+
+    def can_score(self, passage: Passage) -> bool:
+        """Whether this passage may be read now (a hiring read-aloud reads each once)."""
+        return not self.finished
 
     # -- recording -------------------------------------------------------------------
     @on(Button.Pressed, "#pt-record")
     def action_record(self) -> None:
-        if not self._mic or self.passage() is None:
+        passage = self.passage()
+        if not self._mic or passage is None or not self.can_score(passage):
             return
         self._stop.clear()
         self.query_one("#pt-record", Button).disabled = True
@@ -167,7 +189,8 @@ class PhoneTestScreen(Screen[None]):
         if not path:
             self._status("Type the path of a WAV file first.")
             return
-        if self.passage() is None:
+        passage = self.passage()
+        if passage is None or not self.can_score(passage):
             return
         self._status("Scoring… (the first time loads the speech models)")
         self.score_file(Path(path).expanduser())
@@ -189,13 +212,15 @@ class PhoneTestScreen(Screen[None]):
                         else reader.analyse_audio(audio, passage.text, source="the recording"))
             result = reader.result(analysis)
             app: Any = self.app
+            if audio is None and path is not None:
+                audio = _wav_audio(path)  # keep the reading itself, so a person can re-score
             recordings = None
             if audio is not None:
                 from simulator.recording import Recordings
 
                 recordings = Recordings(app.store)
             attempt = save_attempt(app.store, passage, analysis, result,
-                                   app.settings.trainee, audio, recordings)
+                                   self.trainee or app.settings.trainee, audio, recordings)
             result = {**result, "attempt_id": attempt, "passage_id": passage.id}
         except AudioProblem as exc:
             self.app.call_from_thread(self._failed, str(exc))
@@ -212,7 +237,8 @@ class PhoneTestScreen(Screen[None]):
 
     def _scored(self, result: dict[str, Any]) -> None:
         self.result = result
-        self.query_one("#pt-result", Static).update(result_text(result))
+        self.query_one("#pt-result", Static).update(
+            Text("Reading recorded.", "bold") if self.hide_feedback else result_text(result))
         self.query_one("#pt-stop", Button).disabled = True
         self.query_one("#pt-record", Button).disabled = not self._mic
         call = self.query_one("#pt-call", Button)
@@ -235,6 +261,16 @@ class PhoneTestScreen(Screen[None]):
     def action_back(self) -> None:
         self._stop.set()
         self.app.pop_screen()
+
+
+def _wav_audio(path: Path) -> Any:
+    """The WAV's audio as the recordings store keeps it; None if it cannot be read again."""
+    try:
+        from simulator.speech.audio_check import load
+
+        return load(path).audio
+    except Exception:  # it was scored a moment ago; failing here only loses the copy
+        return None
 
 
 CSS = """

@@ -29,6 +29,12 @@ def make(tmp_path: Path) -> Callable[..., tui.CallsimApp]:
     return app_factory(tmp_path, trainee="amy")
 
 
+@pytest.fixture
+def all_material(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Practice offers every keyboard file (the shipped plans' own ones too)."""
+    monkeypatch.setattr("simulator.hiring.loading.reserved_material", lambda directory=None: set())
+
+
 async def open_keyboard_item(pilot: Pilot, item_id: str) -> None:
     await pilot.press("k")
     await settle(pilot)
@@ -47,7 +53,8 @@ async def type_keys(pilot: Pilot, text: str, clock: VirtualClock, gap: float) ->
         clock.advance(gap)
 
 
-def test_typing_test_scores_and_refuses_paste(make: Callable[..., tui.CallsimApp]) -> None:
+def test_typing_test_scores_and_refuses_paste(make: Callable[..., tui.CallsimApp],
+                                              all_material: None) -> None:
     clock = VirtualClock()
     app = make(clock=clock)
 
@@ -83,7 +90,7 @@ def test_typing_test_scores_and_refuses_paste(make: Callable[..., tui.CallsimApp
     drive(app, script)
 
 
-def test_data_entry_fields_scored(make: Callable[..., tui.CallsimApp]) -> None:
+def test_data_entry_fields_scored(make: Callable[..., tui.CallsimApp], all_material: None) -> None:
     clock = VirtualClock()
     app = make(clock=clock)
 
@@ -123,7 +130,7 @@ def test_data_entry_fields_scored(make: Callable[..., tui.CallsimApp]) -> None:
     drive(app, script)
 
 
-def test_ten_key(make: Callable[..., tui.CallsimApp]) -> None:
+def test_ten_key(make: Callable[..., tui.CallsimApp], all_material: None) -> None:
     clock = VirtualClock()
     app = make(clock=clock)
 
@@ -157,6 +164,7 @@ def test_hiring_session_flow_and_lock(make: Callable[..., tui.CallsimApp]) -> No
         plans = hire.query_one("#hire-plans", OptionList)
         plans.highlighted = list(hire.plans).index("keyboard-only")
         await settle(pilot)  # the plan's summary line changes the layout
+        HiringStore(pilot.app.store).set_pin("2468")  # type: ignore[attr-defined]
         hire.query_one("#hire-candidate", Input).value = "C-7"
         await pilot.click("#hire-start")
         await settle(pilot)
@@ -176,11 +184,17 @@ def test_hiring_session_flow_and_lock(make: Callable[..., tui.CallsimApp]) -> No
         await pilot.press("enter")  # Continue
         await settle(pilot)
         assert pilot.app.screen is cand and "typing" in cand.done
-        await pilot.press("f10", "y")  # submit, confirm
+        await pilot.press("f10", "y")  # submit; a letter does not confirm it
+        await settle(pilot)
+        assert pilot.app.screen is cand and not cand.submitted
+        await pilot.press("f10", "f10")  # submit, confirm with F10
         await settle(pilot)
         hs = HiringStore(pilot.app.store)  # type: ignore[attr-defined]
         session = hs.sessions(plan_id="keyboard-only", candidate="C-7")[0]
         assert session["locked"] and session["parts"]["ten_key"] == {"status": "not_taken"}
+        assert pilot.app.screen is cand and cand.submitted  # still locked: the manager closes it
+        await pilot.press("escape", *"2468", "enter")
+        await settle(pilot)
         # the same candidate cannot start again: the results are locked
         assert isinstance(pilot.app.screen, tui_hiring.HiringScreen)
         hire.query_one("#hire-candidate", Input).value = "C-7"
@@ -188,7 +202,7 @@ def test_hiring_session_flow_and_lock(make: Callable[..., tui.CallsimApp]) -> No
         await settle(pilot)
         assert isinstance(pilot.app.screen, tui_hiring.HiringScreen)
         assert any("locked" in n.message for n in pilot.app._notifications)
-        await pilot.press("f5")  # reports
+        await pilot.press("f5", *"2468", "enter")  # reports, behind the PIN
         await settle(pilot)
         report = pilot.app.screen
         assert isinstance(report, tui_hiring.ReportScreen)

@@ -9,9 +9,11 @@ it offline, or print it, and it looks the same. Charts are plain SVG built here
 from __future__ import annotations
 
 from html import escape
+from pathlib import Path
 from typing import Any
 
-from simulator.hiring.reports import fmt, verdict
+from simulator.hiring.reports import fmt, hhmm, part_status, part_times, session_seconds, verdict
+from simulator.render import LABELS
 
 STYLE = """
 body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 2rem auto;
@@ -25,6 +27,9 @@ th { background: #f1f3f6; }
 .pass { color: #116329; font-weight: 600; } .fail { color: #b42318; font-weight: 600; }
 .na { color: #8a919c; }
 .charts { display: flex; flex-wrap: wrap; gap: 1rem; }
+.flag { color: #b42318; } .note { color: #5b6472; font-size: .9rem; }
+.transcript td { text-align: left; vertical-align: top; } .quote { font-style: italic; }
+@media print { audio { display: none; } h2 { break-after: avoid; } }
 figure { margin: 0; } figcaption { font-size: .85rem; color: #5b6472; }
 svg text { font: 11px system-ui, sans-serif; fill: #1d2430; }
 """
@@ -60,15 +65,41 @@ def _frame(title: str, chart_id: str, width: int, height: int, left: int, top: i
     return parts
 
 
+def nice_top(value: float, *, percent: bool = False) -> float:
+    """The axis end: 100 for percentages up to 100, else 1, 2, 2.5 or 5 times a power of ten
+    above `value` (a little headroom for the value labels)."""
+    if percent and value <= 100:
+        return 100.0
+    import math
+
+    target = value * 1.05
+    power = 10 ** math.floor(math.log10(target))
+    for step in (1, 2, 2.5, 5, 10):
+        if step * power >= target:
+            return float(step * power)
+    return float(10 * power)
+
+
 def bar_chart(title: str, labels: list[str], values: list[float | None], *,
               threshold: float | None = None, unit: str = "", chart_id: str = "") -> str:
-    """Vertical bars, one per label; a dashed line marks the pass mark."""
-    width, height, left, bottom, top = 420, 220, 44, 36, 24
-    plot_w, plot_h = width - left - 12, height - top - bottom
-    known = [v for v in values if v is not None]
-    vmax = max([*known, threshold or 0.0, 1.0]) * 1.1
+    """Vertical bars, one per label; a dashed line marks the pass mark.
+
+    Names that would run into each other under their bars (ten candidates) are written
+    slanted, and the value axis ends at a round number (100 for percentages).
+    """
+    width, left, top = 420, 44, 24
     n = max(len(labels), 1)
-    slot = plot_w / n
+    slot = (width - left - 12) / n
+    longest = max((len(label[:14]) for label in labels), default=0)
+    slanted = longest * 6.5 > slot
+    bottom = 36 + (int(longest * 4.8) if slanted else 0)
+    if slanted:  # room on the left for the first slanted name
+        left += int(longest * 3.5)
+        slot = (width - left - 12) / n
+    height = 184 + bottom
+    plot_h = height - top - bottom
+    known = [v for v in values if v is not None]
+    vmax = nice_top(max([*known, threshold or 0.0, 1.0]), percent=unit == "%")
     bar_w = min(48.0, slot * 0.6)
     parts = _frame(title, chart_id, width, height, left, top, plot_h, 0.0, vmax)
     for i, (label, value) in enumerate(zip(labels, values, strict=True)):
@@ -85,8 +116,13 @@ def bar_chart(title: str, labels: list[str], values: list[float | None], *,
         else:
             parts.append(f'<text x="{x + bar_w / 2:.1f}" y="{top + plot_h - 4:.1f}" '
                          f'text-anchor="middle" fill="#8a919c">n/a</text>')
-        parts.append(f'<text x="{x + bar_w / 2:.1f}" y="{top + plot_h + 14:.1f}" '
-                     f'text-anchor="middle">{escape(label[:14])}</text>')
+        lx, ly = x + bar_w / 2, top + plot_h + 14
+        if slanted:
+            parts.append(f'<text class="label" x="{lx:.1f}" y="{ly:.1f}" text-anchor="end" '
+                         f'transform="rotate(-40 {lx:.1f} {ly:.1f})">{escape(label[:14])}</text>')
+        else:
+            parts.append(f'<text class="label" x="{lx:.1f}" y="{ly:.1f}" '
+                         f'text-anchor="middle">{escape(label[:14])}</text>')
     if threshold is not None:
         y = top + plot_h - plot_h * threshold / vmax
         parts.append(f'<line class="threshold" x1="{left}" y1="{y:.1f}" x2="{width - 12}" y2="{y:.1f}" '
@@ -144,17 +180,23 @@ def compare_html(report: dict[str, Any]) -> str:
     rows = report["rows"]
     names = [r["candidate"] for r in rows]
     body = [f"<h1>Candidates — {escape(report['plan_title'])}</h1>",
-            f"<p class=\"sub\">Plan <code>{escape(report['plan_id'])}</code> · {len(rows)} candidate(s) "
-            f"· latest submitted session each</p>",
+            f"<p class=\"sub\">Plan <code>{escape(report['plan_id'])}</code> · "
+            f"<strong id=\"summary\">{escape(report.get('summary', f'{len(rows)} candidate(s)'))}</strong> "
+            f"· latest submitted session each, passes first · generated "
+            f"{escape(str(report.get('generated_at', ''))[:16].replace('T', ' '))} UTC</p>",
             "<h2>Pass marks</h2><table id=\"verdicts\"><thead><tr><th>Candidate</th>"]
     body += [f"<th>{escape(label)}<br><small>≥ {fmt(minimum)}</small></th>"
              for _, label, minimum in report["thresholds"]]
-    body.append("<th>Result</th></tr></thead><tbody>")
+    body.append("<th>Time</th><th>Result</th></tr></thead><tbody>")
     for r in rows:
         cells = "".join(f"<td class=\"{_cls(c['passed'])}\" data-key=\"{escape(c['key'])}\">"
-                        f"{fmt(c['value'])} {verdict(c['passed'])}</td>" for c in r["checks"])
+                        f"{fmt(c['value'])} {verdict(c['passed'])}"
+                        + (" <small>(rater)</small>" if c.get("override") else "") + "</td>"
+                        for c in r["checks"])
+        total = r.get("total_seconds")
         body.append(f"<tr data-candidate=\"{escape(r['candidate'])}\"><td>{escape(r['candidate'])}</td>"
-                    f"{cells}<td class=\"{_cls(r['passed'])}\">{'PASS' if r['passed'] else 'FAIL'}</td></tr>")
+                    f"{cells}<td>{fmt(total, ' s') if total is not None else '-'}</td>"
+                    f"<td class=\"{_cls(r['passed'])}\">{'PASS' if r['passed'] else 'FAIL'}</td></tr>")
     body.append("</tbody></table>")
     body.append("<h2>Charts</h2><div class=\"charts\">")
     marks = {key: minimum for key, _, minimum in report["thresholds"]}
@@ -183,22 +225,59 @@ def candidate_html(report: dict[str, Any]) -> str:
     s = report["session"]
     state = f"submitted {escape((s['submitted_at'] or '')[:16].replace('T', ' '))}" if s["locked"] \
         else "not submitted"
+    total = session_seconds(s)
     body = [f"<h1>{escape(report['candidate'])} — {escape(report['plan_title'])}</h1>",
             f"<p class=\"sub\">Attempt {escape(report['attempts'])}, {state} · "
-            f"<span class=\"{_cls(report['passed'])}\">{'PASS' if report['passed'] else 'FAIL'}</span></p>",
-            "<h2>Pass marks</h2><table id=\"verdicts\"><thead><tr><th>Mark</th><th>Value</th>"
-            "<th>Minimum</th><th>Result</th></tr></thead><tbody>"]
+            f"<span class=\"{_cls(report['passed'])}\">{'PASS' if report['passed'] else 'FAIL'}</span>"
+            + (f" · time on the parts {fmt(total)} s" if total is not None else "") + "</p>"]
+    if s.get("voided"):
+        v = s["voided"]
+        body.append(f"<p class=\"flag\">VOID ({escape(v['at'][:16])} by {escape(v['by'])}): "
+                    f"{escape(v['reason'])}</p>")
+    body.append("<h2>Pass marks</h2><table id=\"verdicts\"><thead><tr><th>Mark</th><th>Value</th>"
+                "<th>Machine</th><th>Minimum</th><th>Result</th><th>Rater's note</th></tr></thead><tbody>")
     for c in report["checks"]:
-        body.append(f"<tr><td>{escape(c['label'])}</td><td>{fmt(c['value'])}</td><td>{fmt(c['minimum'])}</td>"
-                    f"<td class=\"{_cls(c['passed'])}\">{verdict(c['passed'])}</td></tr>")
+        ov = c.get("override")
+        note = (f"{escape(ov['by'])}, {escape(ov['at'][:16].replace('T', ' '))}: {escape(ov['reason'])}"
+                if ov else "")
+        body.append(f"<tr><td>{escape(c['label'])}</td><td>{fmt(c['value'])}</td>"
+                    f"<td>{fmt(c.get('machine_value'))}</td><td>{fmt(c['minimum'])}</td>"
+                    f"<td class=\"{_cls(c['passed'])}\">{verdict(c['passed'])}</td>"
+                    f"<td class=\"note\">{note}</td></tr>")
     body.append("</tbody></table>")
+    body.append("<h2>Time per part</h2><table id=\"times\"><thead><tr><th>Part</th><th>Start</th>"
+                "<th>End</th><th>Seconds</th><th>Status</th></tr></thead><tbody>")
+    for p in report["parts"]:
+        start, end, secs = part_times(p["result"])
+        body.append(f"<tr><td>{escape(p['label'])}</td><td>{hhmm(start)}</td><td>{hhmm(end)}</td>"
+                    f"<td>{fmt(secs)}</td><td>{escape(part_status(p['result']) or 'finished')}</td></tr>")
+    body.append(f"<tr><td>Total</td><td></td><td></td><td>{fmt(total)}</td><td></td></tr></tbody></table>")
+    evidence = report.get("evidence") or {}
     for p in report["parts"]:
         r = p["result"]
         body.append(f"<h2>{escape(p['label'])}</h2>")
-        if r.get("status") == "not_taken":
+        status = part_status(r)
+        if status is not None:
             why = f": {escape(r['reason'])}" if r.get("reason") else ""
-            body.append(f"<p class=\"na\">Not taken{why}.</p>")
+            body.append(f"<p class=\"na\">{escape(status.capitalize())}{why}.</p>")
+            if r.get("so_far"):
+                done = ", ".join(f"{k}: {v}" for k, v in r["so_far"].items() if k != "readings")
+                body.append(f"<p class=\"note\">Done so far: {escape(done[:600])}</p>")
+            if p["part"] == "call" and evidence.get("call"):
+                body.append(_call_evidence_html(evidence["call"]))
             continue
+        flags = []
+        if r.get("scored_over"):
+            flags.append(f"Stopped early at {fmt(r.get('measured_seconds'))} s: scored over the full "
+                         f"{fmt(r['scored_over'])} s ({fmt(r.get('measured_wpm'))} wpm while typing).")
+        elif r.get("incomplete"):
+            flags.append("Incomplete" + (f": not read {escape(', '.join(r.get('unread', [])))}"
+                                         if r.get("unread") else ": stopped early") + ".")
+        if r.get("too_fast"):
+            flags.append(f"Keys arrived faster than a person types ({fmt(r.get('fastest_cps'))} a second).")
+        if r.get("pastes_refused"):
+            flags.append(f"Pastes refused: {r['pastes_refused']}.")
+        body += [f"<p class=\"flag\">{escape(f)}</p>" for f in flags]
         body.append("<table><tbody>" + "".join(
             f"<tr><td>{escape(label)}</td><td>{fmt(v, unit)}</td></tr>" for label, v, unit in p["metrics"])
             + "</tbody></table>")
@@ -225,11 +304,49 @@ def candidate_html(report: dict[str, Any]) -> str:
                                         [f["score"] for f in r["fields"]], chart_id="data_entry.fields"))
         if p["part"] == "call" and r.get("scores"):
             dims = [(k, v) for k, v in r["scores"].items() if v is not None]
-            charts.append(bar_chart("Call scorecard", [k for k, _ in dims], [v for _, v in dims],
-                                    chart_id="call.scores"))
+            charts.append(bar_chart("Call scorecard", [LABELS.get(k, k) for k, _ in dims],
+                                    [v for _, v in dims], chart_id="call.scores"))
         if charts:
             body.append("<div class=\"charts\">" + "".join(_figure(c) for c in charts) + "</div>")
+        if p["part"] == "call" and evidence.get("call"):
+            body.append(_call_evidence_html(evidence["call"]))
+        if p["part"] == "read_aloud":
+            for rec in (evidence.get("read_aloud") or {}).get("recordings", []):
+                body.append(f"<p>Reading of <code>{escape(str(rec.get('passage_id')))}</code>: "
+                            f"{_audio(rec['path'])}<br><span class=\"note\">Heard: "
+                            f"{escape(str(rec.get('heard') or ''))}</span></p>")
     return page(f"{report['candidate']} — {report['plan_title']}", "\n".join(body))
+
+
+def _audio(path: str) -> str:
+    """A player for the recording, and its file name (what prints in the PDF)."""
+    uri = Path(path).resolve().as_uri()
+    return (f"<audio controls preload=\"none\" src=\"{escape(uri)}\"></audio> "
+            f"<code class=\"note\">{escape(Path(path).name)}</code>")
+
+
+def _call_evidence_html(call: dict[str, Any]) -> str:
+    """The scorecard's reasons and quotes, then the whole transcript, for a re-score."""
+    out = [f"<h3>Evidence (call attempt {call['attempt_id']}"
+           + ("" if call.get("finished") else ", not finished") + ")</h3>"]
+    if call["scores"]:
+        out.append("<table class=\"transcript\" id=\"call-evidence\"><thead><tr><th>Dimension</th>"
+                   "<th>Score</th><th>Why, with the quotes</th></tr></thead><tbody>")
+        for sc in call["scores"]:
+            why = "".join(f"<div>{escape(reason)}</div>" for reason in sc["reasons"][:5])
+            why += "".join(f"<div class=\"quote\">turn {e['turn']}: “{escape(e['quote'])}” "
+                           f"<span class=\"note\">({escape(e['note'])})</span></div>"
+                           for e in sc["evidence"][:5])
+            out.append(f"<tr><td>{escape(sc['label'])}</td><td>{fmt(sc['value'])}</td><td>{why}</td></tr>")
+        out.append("</tbody></table>")
+    out.append("<table class=\"transcript\" id=\"call-transcript\"><thead><tr><th>Turn</th><th>Who</th>"
+               "<th>Said or did</th></tr></thead><tbody>")
+    out += [f"<tr><td>{line['turn']}</td><td>{escape(line['speaker'])}</td>"
+            f"<td>{escape(line['text'])}</td></tr>" for line in call["transcript"]]
+    out.append("</tbody></table>")
+    for rec in call.get("recordings", []):
+        out.append(f"<p>Turn {rec['turn']} ({escape(rec['speaker'])}): {_audio(rec['path'])}</p>")
+    return "\n".join(out)
 
 
 def progress_html(report: dict[str, Any]) -> str:

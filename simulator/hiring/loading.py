@@ -212,3 +212,18 @@ def keyboard_item(item_id: str, directory: Path | None = None) -> KeyboardItem:
     if item_id not in items:
         raise KeyError(f"no keyboard test '{item_id}'")
     return items[item_id]
+
+
+def reserved_material(directory: Path | None = None) -> set[str]:
+    """Passage and case ids that hiring plans keep out of Practice.
+
+    A candidate who could practise the exact interview passage would be judged on
+    rehearsal, not skill; a plan with `practice: true` shares its material.
+    """
+    keyboard = load_keyboard()
+    out: set[str] = set()
+    for f in plan_files(directory):
+        plan, _ = check_plan_file(f, keyboard)
+        if plan is not None and not plan.practice:
+            out |= plan.material()
+    return out

@@ -174,6 +174,8 @@ class Plan(Strict):
     description: str = ""
     attempts: int = Field(1, ge=1, le=10, description="Sessions a candidate may submit.")
     hide_feedback: bool = Field(True, description="Hide the mood meter and running scores.")
+    practice: bool = Field(False, description="Offer this plan's passages and cases in Practice too "
+                                              "(by default hiring material is kept out of Practice).")
     phone_test: PhoneTestPart | None = None
     keyboard: KeyboardTestPart | None = None
 
@@ -192,6 +194,18 @@ class Plan(Strict):
             out.append("call")
         if self.keyboard:
             out += [p for p in ("typing", "data_entry", "ten_key") if getattr(self.keyboard, p)]
+        return out
+
+    def material(self) -> set[str]:
+        """The ids of the passages and keyboard cases the plan uses."""
+        out: set[str] = set(self.phone_test.passages) if self.phone_test else set()
+        kb = self.keyboard
+        if kb and kb.typing:
+            out.add(kb.typing.passage)
+        if kb and kb.data_entry:
+            out.add(kb.data_entry.case)
+        if kb and kb.ten_key:
+            out.add(kb.ten_key.case)
         return out
 
     def thresholds(self) -> list[Threshold]:

@@ -45,17 +45,62 @@ def verdict(value: bool | None) -> str:
     return "pass" if value else ("not taken" if value is None else "fail")
 
 
+UNFINISHED = {"not_taken": "not taken", "in_progress": "in progress (not finished)",
+              "interrupted": "interrupted", "retry_granted": "retry granted, not taken"}
+
+
+def part_status(result: dict[str, Any] | None) -> str | None:
+    """None for a finished part, else what happened to it, in words."""
+    status = (result or {"status": "not_taken"}).get("status")
+    return UNFINISHED.get(str(status)) if status else None
+
+
+def part_times(result: dict[str, Any] | None) -> tuple[str | None, str | None, float | None]:
+    """(start, end, seconds) of a part as recorded (a scripted part has only its end)."""
+    r = result or {}
+    return r.get("started_at"), r.get("ended_at"), r.get("duration_s")
+
+
+def sheet_date(iso: str | None) -> str:
+    """`2026-12-03 13:27:05` (UTC): the form spreadsheets read as a date and time; the
+    ISO form with `T`, fractions and `+00:00` is read as text."""
+    return iso[:19].replace("T", " ") if iso else ""
+
+
+def hhmm(iso: str | None) -> str:
+    return iso[11:19] if iso else "-"
+
+
+def session_seconds(session: dict[str, Any]) -> float | None:
+    """Total time on the parts (their durations added), None if none was timed."""
+    times = [part_times(r)[2] for r in session["parts"].values()]
+    known = [t for t in times if isinstance(t, int | float)]
+    return round(sum(known), 1) if known else None
+
+
 # -- judging a session --------------------------------------------------------------------------
 def evaluate(session: dict[str, Any]) -> dict[str, Any]:
     """Every threshold of the session's own copy of the plan, checked against its results."""
     plan = Plan.model_validate(session["plan"])
+    overrides = session.get("overrides") or {}
+    main_metric: dict[str, str] = {}
+    for th in plan.thresholds():
+        main_metric.setdefault(th.part, th.metric)  # a rater's score replaces the first mark
     checks = []
     for th in plan.thresholds():
         result = session["parts"].get(th.part)
+        if part_status(result) is not None:
+            result = None
         ok = th.check(result)
         value = None if ok is None else (result or {}).get(th.metric)
-        checks.append({"key": th.key, "part": th.part, "metric": th.metric, "label": th.label,
-                       "minimum": th.minimum, "value": value, "passed": ok})
+        check = {"key": th.key, "part": th.part, "metric": th.metric, "label": th.label,
+                 "minimum": th.minimum, "value": value, "passed": ok, "machine_value": value,
+                 "override": None}
+        ov = overrides.get(th.part)
+        if ov is not None and main_metric[th.part] == th.metric:
+            check.update(value=ov["data"].get("value"), override=ov,
+                         passed=float(ov["data"].get("value", 0)) >= th.minimum)
+        checks.append(check)
     passed = bool(checks) and all(c["passed"] for c in checks)
     return {"plan": plan, "checks": checks, "passed": passed}
 
@@ -68,7 +113,7 @@ def metric_columns(plan: Plan) -> list[tuple[str, str, str, str]]:
 
 def _value(session: dict[str, Any], part: str, metric: str) -> Any:
     result = session["parts"].get(part) or {}
-    if result.get("status") == "not_taken":
+    if part_status(result) is not None:
         return None
     return result.get(metric)
 
@@ -79,7 +124,7 @@ def candidate_report(hiring: HiringStore, plan_id: str, candidate: str) -> dict[
     sessions = hiring.sessions(plan_id=plan_id, candidate=candidate)
     if not sessions:
         raise KeyError(f"no session for candidate '{candidate}' on plan '{plan_id}'")
-    submitted = [s for s in sessions if s["locked"]]
+    submitted = [s for s in sessions if s["locked"] and not s["voided"]]
     session = (submitted or sessions)[-1]
     judged = evaluate(session)
     plan: Plan = judged["plan"]
@@ -90,60 +135,187 @@ def candidate_report(hiring: HiringStore, plan_id: str, candidate: str) -> dict[
                       "metrics": [(label, _value(session, part, m), unit)
                                   for m, label, unit in METRICS[part]]})
     return {"kind": "candidate", "plan_id": plan.id, "plan_title": plan.title,
-            "candidate": candidate, "session": session, "parts": parts,
+            "candidate": session["candidate"], "session": session, "parts": parts,
+            "evidence": part_evidence(hiring, session),
             "checks": judged["checks"], "passed": judged["passed"],
             "attempts": f"{session['attempt']} of {plan.attempts}"}
+
+
+# -- evidence: what a person needs to re-score ------------------------------------------------------
+def part_evidence(hiring: HiringStore, session: dict[str, Any]) -> dict[str, Any]:
+    """The call's transcript with its scorecard's reasons and quotes, and the recordings of
+    the call and the read-aloud, so a rater can check (and override) the machine's score."""
+    store = getattr(hiring, "store", None)
+    if store is None:
+        return {}
+    out: dict[str, Any] = {}
+    call = session["parts"].get("call") or {}
+    attempt = call.get("attempt_id") or (call.get("so_far") or {}).get("call_attempt")
+    if attempt:
+        out["call"] = _call_evidence(store, int(attempt))
+    readings = (session["parts"].get("read_aloud") or {}).get("passages") or \
+        ((session["parts"].get("read_aloud") or {}).get("so_far") or {}).get("readings") or []
+    clips = []
+    for r in readings:
+        if r.get("attempt_id"):
+            clips += [dict(c, passage_id=r.get("passage_id"), heard=r.get("heard"))
+                      for c in _recordings(store, int(r["attempt_id"]))]
+    if clips:
+        out["read_aloud"] = {"recordings": clips}
+    return out
+
+
+def _recordings(store: Any, attempt_id: int) -> list[dict[str, Any]]:
+    try:
+        from simulator.recording import Recordings
+
+        return Recordings(store).for_attempt(attempt_id)
+    except Exception:  # no recordings table or folder: the report goes on without audio
+        return []
+
+
+def _call_evidence(store: Any, attempt_id: int) -> dict[str, Any]:
+    try:
+        transcript = store.transcript(attempt_id)
+    except KeyError:
+        return {"attempt_id": attempt_id, "transcript": [], "scores": []}
+    lines = []
+    for ev in transcript.events:
+        if ev.kind == "say" and ev.text:
+            lines.append({"turn": ev.turn, "speaker": ev.speaker, "text": ev.text})
+        elif ev.kind == "action" and ev.action:
+            args = " ".join(f"{k}={v}" for k, v in (ev.args or {}).items())
+            lines.append({"turn": ev.turn, "speaker": ev.speaker, "text": f"[{ev.action} {args}]".strip()})
+    card = store.scorecard(attempt_id) or {}
+    scores = [{"name": name, "label": LABELS.get(name, name.replace("_", " ").capitalize()),
+               "value": sc.get("value"), "reasons": list(sc.get("reasons", [])),
+               "evidence": list(sc.get("evidence", []))} for name, sc in card.get("scores", {}).items()]
+    return {"attempt_id": attempt_id, "finished": bool(card), "transcript": lines, "scores": scores,
+            "recordings": _recordings(store, attempt_id)}
+
+
+def evidence_text(evidence: dict[str, Any]) -> list[str]:
+    out: list[str] = []
+    call = evidence.get("call")
+    if call:
+        out += ["", f"Evidence: the role-play call (attempt {call['attempt_id']}"
+                    + ("" if call.get("finished") else ", not finished") + ")"]
+        for sc in call["scores"]:
+            out.append(f"  {sc['label']}: {fmt(sc['value'])}")
+            for reason in sc["reasons"][:4]:
+                out.append(f"      - {reason}")
+            for e in sc["evidence"][:4]:
+                out.append(f"      turn {e['turn']}: \"{e['quote']}\" ({e['note']})")
+        out.append("  Transcript:")
+        for line in call["transcript"][:80]:
+            out.append(f"    {line['turn']:>3} {line['speaker']:<9} {line['text']}")
+        for rec in call.get("recordings", []):
+            out.append(f"  audio, turn {rec['turn']} ({rec['speaker']}): {rec['path']}")
+    for rec in (evidence.get("read_aloud") or {}).get("recordings", []):
+        out.append(f"  read-aloud {rec.get('passage_id')}: {rec['path']}")
+    return out
 
 
 def candidate_text(report: dict[str, Any]) -> str:
     s = report["session"]
     state = f"submitted {s['submitted_at'][:16].replace('T', ' ')}" if s["locked"] else "NOT SUBMITTED"
+    total = session_seconds(s)
     out = [f"Candidate {report['candidate']} — {report['plan_title']} ({report['plan_id']})",
-           f"Attempt {report['attempts']}, {state}. Overall: {'PASS' if report['passed'] else 'FAIL'}", ""]
+           f"Attempt {report['attempts']}, {state}. Overall: {'PASS' if report['passed'] else 'FAIL'}"
+           + (f". Time on the parts: {fmt(total)} s" if total is not None else ""), ""]
+    if s.get("voided"):
+        v = s["voided"]
+        out.insert(2, f"VOID: {v['at'][:16].replace('T', ' ')} by {v['by']}: {v['reason']}")
     for p in report["parts"]:
         r = p["result"]
-        if r.get("status") == "not_taken":
-            out.append(f"  {p['label']}: not taken" + (f" ({r['reason']})" if r.get("reason") else ""))
+        start, end, secs = part_times(r)
+        when = f"  [{hhmm(start)}–{hhmm(end)}, {fmt(secs)} s]" if start or end else ""
+        status = part_status(r)
+        if status is not None:
+            out.append(f"  {p['label']}: {status}" + (f" ({r['reason']})" if r.get("reason") else "")
+                       + when)
+            if r.get("so_far"):
+                done = ", ".join(f"{k}: {v}" for k, v in r["so_far"].items())
+                out.append(f"      done so far: {done[:300]}")
             continue
         figures = ", ".join(f"{label} {fmt(v, unit)}" for label, v, unit in p["metrics"])
-        out.append(f"  {p['label']}: {figures}")
+        out.append(f"  {p['label']}: {figures}{when}")
+        for prev in r.get("previous", []):
+            out.append(f"      earlier try: {part_status(prev) or 'finished'}"
+                       f" at {hhmm(prev.get('started_at'))} (retry granted)")
+        if r.get("incomplete") and r.get("scored_over"):
+            out.append(f"      stopped early at {fmt(r.get('measured_seconds'))} s: scored over the "
+                       f"full {fmt(r['scored_over'])} s ({fmt(r.get('measured_wpm'))} wpm while typing)")
+        elif r.get("incomplete"):
+            out.append("      incomplete: " + (f"not read: {', '.join(r.get('unread', []))}"
+                                               if r.get("unread") else "stopped early"))
+        if r.get("too_fast"):
+            out.append(f"      FLAG: keys faster than a person types ({fmt(r.get('fastest_cps'))} a second)")
+        if r.get("pastes_refused"):
+            out.append(f"      pastes refused: {r['pastes_refused']}")
         if p["part"] == "typing" and r.get("errors_per_key"):
             worst = sorted(r["errors_per_key"].items(), key=lambda kv: -kv[1])[:8]
             out.append("      errors per key: " + ", ".join(f"{k}×{n}" for k, n in worst))
         if p["part"] in ("data_entry", "ten_key"):
-            for f in r.get("fields", [])[:12]:
+            for f in r.get("fields", []):
                 mark = "ok " if f["correct"] else "XX "
                 why = f"  ({f['reason']})" if f.get("reason") else ""
-                out.append(f"      {mark}{f['field']:<8} {fmt(f['score'])}{why}")
+                typed = "" if f["correct"] or f.get("not_keyed") else \
+                    f"  typed '{f.get('entered', '')}', expected '{f.get('expected', '')}'"
+                out.append(f"      {mark}{f['field']:<8} {fmt(f['score'])}{why}{typed}")
     out += ["", "Pass marks:"]
     for c in report["checks"]:
         out.append(f"  {c['label']:<20} {fmt(c['value']):>7} (min {fmt(c['minimum'])})  "
                    f"{verdict(c['passed'])}")
+        if c.get("override"):
+            ov = c["override"]
+            out.append(f"      rater {ov['by']} on {ov['at'][:16].replace('T', ' ')}: "
+                       f"{fmt(c['value'])} (machine {fmt(c['machine_value'])}): {ov['reason']}")
+    out += evidence_text(report.get("evidence") or {})
     return "\n".join(out)
 
 
 # -- all candidates on a plan -------------------------------------------------------------------
 def compare_report(hiring: HiringStore, plan: Plan) -> dict[str, Any]:
     """Each candidate's latest submitted session on the plan, side by side."""
+    from datetime import UTC, datetime
+
     latest: dict[str, dict[str, Any]] = {}
-    for s in hiring.sessions(plan_id=plan.id, submitted_only=True):
+    for s in hiring.sessions(plan_id=plan.id, submitted_only=True, include_void=False):
         latest[s["candidate"]] = s  # sessions come oldest first: the last one wins
     columns = metric_columns(plan)
     rows = []
-    for candidate in sorted(latest):
+    for candidate in latest:
         s = latest[candidate]
         judged = evaluate(s)
         rows.append({"candidate": candidate, "attempt": s["attempt"], "submitted_at": s["submitted_at"],
                      "values": [_value(s, part, m) for part, m, _, _ in columns],
-                     "checks": judged["checks"], "passed": judged["passed"]})
+                     "checks": judged["checks"], "passed": judged["passed"],
+                     "score": _rank_score(judged["checks"]), "total_seconds": session_seconds(s),
+                     "times": {part: part_times(s["parts"].get(part))[2] for part in plan.parts()},
+                     "statuses": {part: part_status(s["parts"].get(part)) for part in plan.parts()},
+                     "overridden": any(c.get("override") for c in judged["checks"])})
+    # passes first, then by how far above (or below) the marks, then by ID
+    rows.sort(key=lambda r: (not r["passed"], -r["score"], r["candidate"]))
+    passed = sum(r["passed"] for r in rows)
     return {"kind": "compare", "plan_id": plan.id, "plan_title": plan.title,
             "columns": columns, "thresholds": [(t.key, t.label, t.minimum) for t in plan.thresholds()],
-            "rows": rows}
+            "rows": rows, "parts": plan.parts(),
+            "summary": f"{passed} of {len(rows)} pass", "generated_at": datetime.now(UTC).isoformat()}
+
+
+def _rank_score(checks: list[dict[str, Any]]) -> float:
+    """Mean of value / minimum over the marks (a part not taken counts 0): one number to
+    order candidates with the same result."""
+    ratios = [(float(c["value"]) / c["minimum"]) if c["minimum"] and c["value"] is not None
+              else (1.0 if c["passed"] else 0.0) for c in checks]
+    return round(sum(ratios) / len(ratios), 4) if ratios else 0.0
 
 
 def compare_text(report: dict[str, Any]) -> str:
     rows = report["rows"]
-    out = [f"Plan {report['plan_id']} — {report['plan_title']}: {len(rows)} candidate(s)", ""]
+    out = [f"Plan {report['plan_id']} — {report['plan_title']}: {report.get('summary', len(rows))}"
+           f" (generated {str(report.get('generated_at', ''))[:16].replace('T', ' ')} UTC)", ""]
     if not rows:
         return "\n".join([*out, "No submitted sessions yet."])
     ths = report["thresholds"]
@@ -170,12 +342,16 @@ def compare_csv(report: dict[str, Any]) -> str:
     w.writerow(["candidate", "attempt", "submitted_at"]
                + [f"{part}.{m}" for part, m, _, _ in report["columns"]]
                + [f"pass:{key}>={fmt(minimum)}" for key, _, minimum in report["thresholds"]]
-               + ["passed"])
+               + ["passed"] + [f"{part}.seconds_on_part" for part in report.get("parts", [])]
+               + ["total_seconds", "rater_override"])
     for r in report["rows"]:
-        w.writerow([r["candidate"], r["attempt"], r["submitted_at"]]
+        w.writerow([r["candidate"], r["attempt"], sheet_date(r["submitted_at"])]
                    + ["" if v is None else v for v in r["values"]]
                    + [verdict(c["passed"]) for c in r["checks"]]
-                   + ["pass" if r["passed"] else "fail"])
+                   + ["pass" if r["passed"] else "fail"]
+                   + ["" if r["times"].get(p) is None else r["times"][p] for p in report.get("parts", [])]
+                   + ["" if r["total_seconds"] is None else r["total_seconds"],
+                      "yes" if r["overridden"] else "no"])
     return buf.getvalue()
 
 
@@ -192,6 +368,23 @@ def candidate_csv(report: dict[str, Any]) -> str:
             w.writerow([report["candidate"], report["plan_id"], p["part"], m,
                         "" if value is None else value, "" if c is None else c["minimum"],
                         "" if c is None else verdict(c["passed"])])
+    for p in report["parts"]:
+        start, end, secs = part_times(p["result"])
+        for metric, value in (("started_at", sheet_date(start)), ("ended_at", sheet_date(end)),
+                              ("seconds_on_part", secs),
+                              ("status", part_status(p["result"]) or "finished")):
+            w.writerow([report["candidate"], report["plan_id"], p["part"], metric,
+                        "" if value is None else value, "", ""])
+    for c in report["checks"]:
+        if c.get("override"):
+            ov = c["override"]
+            w.writerow([report["candidate"], report["plan_id"], c["part"], f"{c['metric']}.machine",
+                        c["machine_value"], c["minimum"], ""])
+            w.writerow([report["candidate"], report["plan_id"], c["part"], f"{c['metric']}.rater",
+                        c["value"], c["minimum"], f"{ov['by']} {ov['at']}: {ov['reason']}"])
+    w.writerow([report["candidate"], report["plan_id"], "overall", "total_seconds",
+                "" if session_seconds(report["session"]) is None else session_seconds(report["session"]),
+                "", ""])
     w.writerow([report["candidate"], report["plan_id"], "overall", "passed", "", "",
                 "pass" if report["passed"] else "fail"])
     return buf.getvalue()
@@ -215,6 +408,9 @@ def progress_report(store: Any, hiring: HiringStore, trainee: str) -> dict[str, 
         if not row["finished"] or row["overall"] is None:
             continue
         card = store.scorecard(row["id"]) or {}
+        if row.get("mode") == "phone_test":  # a read-aloud, not a call: its score is diction
+            add("Read-aloud diction", row["started_at"], row["overall"], f"reading {row['id']}")
+            continue
         source = f"call {row['id']} {row['scenario_id']}"
         add("Overall call score", row["started_at"], row["overall"], source)
         for name, score in card.get("scores", {}).items():

@@ -178,8 +178,24 @@ def score_readings(run: ReadAloudRun, base: Path) -> dict[str, Any]:
 
 def run_candidate(plan: Plan, candidate: str, script: CandidateScript, store: Store,
                   keyboard_dir: Path | None = None, script_dir: Path | None = None) -> dict[str, Any]:
-    """Start (or resume) the candidate's session, record every scripted part, submit."""
+    """Start a new session for the candidate, record every scripted part, submit.
+
+    Never into a session that is already open: that is a real candidate's, part way
+    through in the app, and a script must not fill and lock it. A script part the plan
+    does not have is an error, not silently ignored (it is most likely a typo).
+    """
+    from simulator.hiring.store import HiringError, candidate_key
+
+    candidate = candidate_key(candidate)
+    extra = [name for name in CandidateScript.model_fields
+             if getattr(script, name) is not None and name not in plan.parts()]
+    if extra:
+        raise HiringError(f"the script has part(s) plan '{plan.id}' does not: {', '.join(extra)} "
+                          f"(the plan's parts: {', '.join(plan.parts())})")
     hiring = HiringStore(store)
+    if any(not s["locked"] for s in hiring.sessions(plan_id=plan.id, candidate=candidate)):
+        raise HiringError(f"{candidate} has an open session on plan '{plan.id}' (a candidate may be "
+                          f"taking it now); a scripted run needs a new candidate ID")
     session = hiring.start(plan, candidate)
     sid = session["id"]
     done = set(session["parts"])
