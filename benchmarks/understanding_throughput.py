@@ -64,8 +64,7 @@ def main() -> None:
     args = ap.parse_args()
     rows = [json.loads(x) for x in (ROOT / "data/understanding/corpus/test.jsonl")
             .read_text(encoding="utf-8").splitlines() if x.strip()]
-    from simulator.loading import LIBRARY_DIR, load_catalog, load_scenario
-    from simulator.loading import scenario_catalog
+    from simulator.loading import LIBRARY_DIR, load_catalog, load_scenario, scenario_catalog
     from simulator.session import understanding_context
     from simulator.understanding import Context
     from simulator.understanding.encoder import get_encoder

@@ -8,7 +8,6 @@ from __future__ import annotations
 # asks (the learned model is: tests/test_understanding_model.py); they stay as the
 # model's features, its exact parsers and the benchmark's baseline, so they keep their
 # behaviour.
-
 import pytest
 
 from simulator.understanding import (

@@ -6,7 +6,6 @@ from __future__ import annotations
 # asks (the learned model is: tests/test_understanding_model.py); they stay as the
 # model's features, its exact parsers and the benchmark's baseline, so they keep their
 # behaviour.
-
 import re
 
 import pytest
@@ -21,8 +20,8 @@ from simulator.understanding import (
     find_card_numbers,
     mask_card_numbers,
 )
-from simulator.understanding.engine import analyze_rules as analyze
 from simulator.understanding.digits import digit_runs, luhn_ok
+from simulator.understanding.engine import analyze_rules as analyze
 from simulator.understanding.patterns import PATTERNS
 from simulator.understanding.prefilter import PatternIndex
 from simulator.vocab import TECHNIQUES
