@@ -264,6 +264,19 @@ def event_text(ev: Event, customer_name: str, products: dict[str, str] | None = 
     return Text.assemble(stamp, (f"▸ {action_text(ev, products)}", "magenta"))
 
 
+def crash_text(error: BaseException, saved: list[str], report: Path | None) -> str:
+    """What a trainee reads when the app stops on an internal error: what happened, that
+    the call is kept, and where the details for a bug report are."""
+    what = str(error).strip().splitlines()[0] if str(error).strip() else ""
+    lines = [f"callsim stopped because of an internal error: {type(error).__name__}"
+             + (f": {what}" if what else "")]
+    for name in saved:
+        lines.append(f"Your call with {name} is saved as unfinished (History lists it).")
+    if report is not None:
+        lines.append(f"The details are in {report}; please send that file with a bug report.")
+    return "\n".join(lines)
+
+
 def skill_label(skill: str) -> str:
     """'order-capture' -> 'order capture'; 'de-escalation' keeps its hyphen."""
     return skill if skill.startswith("de-") else skill.replace("-", " ")
@@ -773,6 +786,7 @@ class CallScreen(Screen[None]):
         self.busy = False
         self._t0: float | None = None  # the call's clock origin, once the session exists
         self._picked: CatalogItem | None = None
+        self._option_selects: list[Select[str]] = []  # the picked product's option menus
         self._lookup_message = ""
         self._catalog_shown = False
 
@@ -1213,13 +1227,17 @@ class CallScreen(Screen[None]):
             (" (on the order)", "yellow") if current else ""))
         qty = self.query_one("#item-qty", Input)
         qty.value = str(current["qty"]) if current else "1"
+        # The option menus are told apart by `name`, not by id: the old menus are only
+        # removed on the next tick, and a second product with the same option ("size")
+        # mounted meanwhile would clash with them (DuplicateIds closed the app).
         box = self.query_one("#item-options", Horizontal)
         box.remove_children()
-        box.mount_all(
-            Select([(v, v) for v in values], prompt=name, id=f"opt-{name}", compact=True,
+        self._option_selects = [
+            Select([(v, v) for v in values], prompt=name, name=name, compact=True,
                    value=(current or {}).get("options", {}).get(name, Select.NULL))
             for name, values in item.options.items()
-        )
+        ]
+        box.mount_all(self._option_selects)
         self.query_one("#add-item", Button).label = "Update line" if current else "Add to order"
         qty.focus()
 
@@ -1233,9 +1251,9 @@ class CallScreen(Screen[None]):
             return
         qty = self.query_one("#item-qty", Input).value.strip() or "1"
         options = {}
-        for sel in self.query("#item-options Select").results(Select):
-            if sel.value is not Select.NULL and sel.id:
-                options[sel.id.removeprefix("opt-")] = str(sel.value)
+        for sel in self._option_selects:
+            if sel.value is not Select.NULL and sel.name:
+                options[sel.name] = str(sel.value)
         on_order = {ln["sku"] for ln in self.call_view.form.get("items", [])}
         if item.sku in on_order:
             self.act("change_item", sku=item.sku, qty=qty, options=options)
@@ -1870,6 +1888,47 @@ class CallsimApp(App[None]):
         self.show_mood = show_mood
         self.poll_interval = poll_interval
         self._reloading = False
+        self.crash_message = ""  # set when an internal error stopped the app
+
+    # -- the crash guard --------------------------------------------------------------------
+    def _handle_exception(self, error: Exception) -> None:
+        """Any error that escapes a handler or worker ends up here (Textual's hook).
+
+        Textual's own answer is a full-screen traceback and, from `run()`, exit status 0:
+        a trainee saw jargon and lost track of the call. Instead: the call in progress
+        is noted in the transcript (every turn is already in the store, so the attempt
+        stays as unfinished), the traceback goes to a crash file for a bug report, and
+        the app exits with status 1 after one readable message.
+        """
+        import traceback
+
+        self._return_code = 1
+        if self._exception is None:  # what Pilot re-raises at the end of a test
+            self._exception = error
+            self._exception_event.set()
+        saved = self._note_crash_in_calls()
+        report = self.settings.path.parent / "crash.log"
+        try:
+            report.parent.mkdir(parents=True, exist_ok=True)
+            with report.open("a", encoding="utf-8") as out:
+                out.write(f"--- {datetime.now().isoformat(timespec='seconds')}\n")
+                out.write("".join(traceback.format_exception(error)))
+        except OSError:
+            report = None
+        self.crash_message = crash_text(error, saved, report)
+        self.panic(Text(self.crash_message))
+
+    def _note_crash_in_calls(self) -> list[str]:
+        """Mark every call still open as cut off by the crash; returns who was on it."""
+        saved = []
+        for screen in self.screen_stack:
+            session = getattr(screen, "session", None)
+            if not isinstance(screen, CallScreen) or session is None or session.ended:
+                continue
+            with contextlib.suppress(Exception):  # the store itself may be what failed
+                session.note("The app stopped with an internal error; the call was cut off.")
+            saved.append(screen.scenario.persona.name)
+        return saved
 
     @property
     def store(self) -> Store:
@@ -2062,6 +2121,8 @@ def run(argv: list[str] | None = None) -> None:
     if args.trainee:
         app.settings.save()
     app.run()
+    if app.return_code:
+        raise SystemExit(app.return_code)
 
 
 if __name__ == "__main__":
