@@ -1463,11 +1463,13 @@ class ScorecardScreen(Screen[None]):
                     yield Static(Text("Nothing to point out in the transcript.", "dim"))
                 yield Label("Top tips", classes="section")
                 yield Static(self._tips_text(), id="sc-tips")
+                # Retry comes last: it starts a new call, so a stray Tab, Enter must not
+                # reach it first (it left "unfinished" rows in History).
                 with Horizontal(id="sc-buttons"):
-                    yield Button("Retry (r)", id="sc-retry", variant="primary", compact=True)
-                    yield Button("Transcript (t)", id="sc-show", compact=True)
-                    yield Button("History (h)", id="sc-history", compact=True)
                     yield Button("Back (esc)", id="sc-back", compact=True)
+                    yield Button("History (h)", id="sc-history", compact=True)
+                    yield Button("Transcript (t)", id="sc-show", compact=True)
+                    yield Button("Retry (r)", id="sc-retry", variant="primary", compact=True)
             with VerticalScroll(id="sc-transcript"):
                 name = self.scenario.persona.name
                 products = self.app_.product_names(self.scenario)
@@ -1478,7 +1480,7 @@ class ScorecardScreen(Screen[None]):
 
     def on_mount(self) -> None:
         evidence = self.query("#sc-evidence")
-        (evidence.first() if evidence else self.query_one("#sc-retry", Button)).focus()
+        (evidence.first() if evidence else self.query_one("#sc-back", Button)).focus()
         self.call_after_refresh(self.query_one("#sc-main").scroll_home, animate=False)
 
     def _compare_text(self) -> Text:
@@ -1586,8 +1588,8 @@ class ScorecardScreen(Screen[None]):
     def action_toggle_transcript(self) -> None:
         self.toggle_class("-show-transcript")
         if self.has_class("-narrow"):
-            target = "#sc-transcript" if self.has_class("-show-transcript") else "#sc-retry"
-            if target == "#sc-retry" and self.query("#sc-evidence"):
+            target = "#sc-transcript" if self.has_class("-show-transcript") else "#sc-back"
+            if target == "#sc-back" and self.query("#sc-evidence"):
                 target = "#sc-evidence"
             self.query_one(target).focus()
 
@@ -1599,6 +1601,9 @@ class ScorecardScreen(Screen[None]):
 
     @on(Button.Pressed, "#sc-history")
     def action_history(self) -> None:
+        """History in place of the scorecard, so Escape from it goes Home (the scorecard
+        is one row of that History, a keypress away)."""
+        self.app_.go_home()
         self.app.push_screen(HistoryScreen())
 
     @on(Button.Pressed, "#sc-back")
