@@ -722,21 +722,28 @@ class OrderPanel(VerticalScroll):
             yield Input("1", placeholder="qty", id="item-qty", type="integer", compact=True)
             yield Horizontal(id="item-options")
         yield Button("Add to order", id="add-item", compact=True)
+        yield Static("", id="item-error", classes="field-error")
         yield Label("Delivery", classes="section")
         yield Input(placeholder="address", id="del-address", compact=True)
         with Horizontal(classes="pair"):
             yield Input(placeholder="window 18:00-20:00", id="del-window", compact=True)
             yield Input(placeholder="date", id="del-date", compact=True)
         yield Button("Set delivery", id="set-delivery", compact=True)
+        yield Static("", id="delivery-error", classes="field-error")
         yield Label("Payment and receiver", classes="section")
         yield Select([(m.replace("_", " "), m) for m in PAYMENT_METHODS],
                      prompt="payment method", id="payment", compact=True)
         yield Input(placeholder="receiver's name — Enter", id="receiver", compact=True)
+        yield Static("", id="receiver-error", classes="field-error")
         if self.scenario.form:
+            from simulator.form_checks import field_kind
+
             yield Label("Form fields", classes="section")
             for name in self.scenario.form:
-                yield Input(placeholder=f"{name.replace('_', ' ')} — Enter",
+                kind = field_kind(self.scenario, name)
+                yield Input(placeholder=f"{name.replace('_', ' ')} ({kind}) — Enter",
                             id=f"field-{name}", classes="form-field", compact=True)
+            yield Static("", id="field-error", classes="field-error")
         yield Static(Text("Esc: back to the say box", "dim"))
 
     def on_mount(self) -> None:
@@ -1141,11 +1148,14 @@ class CallScreen(Screen[None]):
 
     def send_line(self, line: str) -> None:
         """A typed line: local view commands, /actions for the engine, or speech."""
-        from simulator.text_call import HELP
+        from simulator.text_call import HELP, fields_text
 
         log = self.query_one("#transcript", TranscriptLog)
         if line in ("/help", "/?"):
             log.add(Text(HELP, "dim"))
+            return
+        if line.split()[0].lower() == "/fields":
+            log.add(Text(fields_text(self.scenario), "dim"))
             return
         if line.startswith("/order"):
             self.action_order()
@@ -1249,11 +1259,21 @@ class CallScreen(Screen[None]):
             self.notify("Search the catalog and pick a product first.", severity="warning")
             self.query_one("#catalog-search", Input).focus()
             return
+        from simulator.form_checks import check_options
+
         qty = self.query_one("#item-qty", Input).value.strip() or "1"
         options = {}
         for sel in self._option_selects:
             if sel.value is not Select.NULL and sel.name:
                 options[sel.name] = str(sel.value)
+        problem = "" if qty.isdigit() and int(qty) >= 1 else \
+            f"quantity '{qty}' is not a whole number of at least 1"
+        problem = problem or check_options(item, options, complete=True)
+        if self._field_error("#item-error", problem):
+            missing = next((sel for sel in self._option_selects if sel.value is Select.NULL),
+                           None)
+            (missing or self.query_one("#item-qty", Input)).focus()
+            return
         on_order = {ln["sku"] for ln in self.call_view.form.get("items", [])}
         if item.sku in on_order:
             self.act("change_item", sku=item.sku, qty=qty, options=options)
@@ -1291,7 +1311,10 @@ class CallScreen(Screen[None]):
         if not args:
             self.notify("Type the address and/or time window first.", severity="warning")
             return
-        self.act("set_delivery", **args)
+        from simulator.form_checks import check_delivery
+
+        if not self._field_error("#delivery-error", check_delivery(args)):
+            self.act("set_delivery", **args)
 
     @on(Select.Changed, "#payment")
     def _payment(self, event: Select.Changed) -> None:
@@ -1300,14 +1323,28 @@ class CallScreen(Screen[None]):
 
     @on(Input.Submitted, "#receiver")
     def _receiver(self, event: Input.Submitted) -> None:
-        if event.value.strip():
-            self.act("set_receiver", name=event.value.strip())
+        from simulator.form_checks import check_receiver
+
+        name = event.value.strip()
+        if name and not self._field_error("#receiver-error", check_receiver(name)):
+            self.act("set_receiver", name=name)
 
     @on(Input.Submitted, ".form-field")
     def _form_field(self, event: Input.Submitted) -> None:
+        from simulator.form_checks import check_field
+
         if event.input.id and event.value.strip():
-            self.act("set_field", name=event.input.id.removeprefix("field-"),
-                     value=event.value.strip())
+            name, value = event.input.id.removeprefix("field-"), event.value.strip()
+            if not self._field_error("#field-error", check_field(self.scenario, name, value)):
+                self.act("set_field", name=name, value=value)
+
+    def _field_error(self, where: str, problem: str) -> bool:
+        """Show what is wrong next to the field (or clear it); True when there is a
+        problem, so the caller does not send the action."""
+        box = self.query_one(where, Static)
+        box.update(Text(f"! {problem}", "bold red") if problem else "")
+        box.display = bool(problem)
+        return bool(problem)
 
     # -- actions ----------------------------------------------------------------------------
     @on(Button.Pressed, "#b-hold")
@@ -1811,6 +1848,7 @@ CallScreen.-wide #transcript { width: 3fr; }
 .pair Input { width: 1fr; }
 #order-scroll Input, #order-scroll Select { margin-bottom: 0; }
 #order-scroll Button { margin: 0; }
+.field-error { height: auto; display: none; }
 #say { margin: 0; }
 #actions { height: 1; align-horizontal: left; }
 #actions Button { margin-right: 2; }

@@ -17,6 +17,7 @@ from rapidfuzz import fuzz
 
 from simulator import director, mood
 from simulator.customer import CustomerBrain, CustomerTurn, ScriptedBrain
+from simulator.form_checks import check_action
 from simulator.llm.stream import reply_with
 from simulator.loading import load_catalog, scenario_catalog
 from simulator.order_form import ActionError, apply_action
@@ -266,6 +267,9 @@ class Session:
         if action in _FORM_ACTIONS:
             if action in ("add_item", "change_item") and args.get("sku") not in self.products:
                 raise SessionError(f"no product with SKU '{args.get('sku')}' in the catalog")
+            problem = check_action(self.scenario, self.products, action, args)
+            if problem:
+                raise SessionError(problem)
             try:
                 apply_action(s.form, action, args)
             except ActionError as exc:

@@ -101,3 +101,79 @@ def test_enter_on_an_order_line_edits_it(make) -> None:
         assert order_rows(call) == [["Pepperoni pizza", "3", "large"]]
 
     drive(make(), script)
+
+
+def test_enter_in_the_quantity_box_needs_the_size_first(make) -> None:
+    """Item 3: a Margherita with no size was added with no warning."""
+
+    async def script(pilot: Pilot) -> None:
+        call = await open_call(pilot)
+        await pilot.press("f3", *"margherita", "enter")
+        await settle(pilot)
+        assert pilot.app.focused is call.query_one("#item-qty")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert order_rows(call) == []
+        error = call.query_one("#item-error", Static)
+        assert error.display and "choose a size for Margherita pizza first" in text_of(error)
+        assert pilot.app.focused is option_select(call, "size")
+        await pilot.press("enter", "down", "down", "enter")  # medium
+        await settle(pilot)
+        await pilot.press("tab", "enter")
+        await settle(pilot)
+        assert order_rows(call) == [["Margherita pizza", "1", "medium"]]
+        assert not call.query_one("#item-error", Static).display
+
+    drive(make(), script)
+
+
+def test_delivery_fields_take_only_what_they_are_for(make) -> None:
+    """Item 5: a time window was taken as the address, a question as the window."""
+
+    async def script(pilot: Pilot) -> None:
+        call = await open_call(pilot)
+        await pilot.press("f3")
+        await settle(pilot)
+        call.query_one("#del-address", Input).value = "08:00-10:00"
+        call.query_one("#del-window", Input).value = (
+            "And the original order, how did you pay for that?")
+        call.query_one("#del-address", Input).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        error = text_of(call.query_one("#delivery-error", Static))
+        assert "address: '08:00-10:00' looks like a time, not an address" in error
+        assert "window: 'And the original order, how did you pay for that?' is not a time" in error
+        assert call.call_view.form["delivery"] == {"address": None, "window": None, "date": None}
+        call.query_one("#del-address", Input).value = "41 Elm Road"
+        call.query_one("#del-window", Input).value = "18:30-19:00"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert call.call_view.form["delivery"]["address"] == "41 Elm Road"
+        assert call.call_view.form["delivery"]["window"] == "18:30-19:00"
+        assert not call.query_one("#delivery-error", Static).display
+
+    drive(make(), script)
+
+
+def test_form_fields_say_their_kind_and_check_it(make) -> None:
+    """Items 5 and 7: a number field refuses words; each field says what it holds."""
+
+    async def script(pilot: Pilot) -> None:
+        call = await open_call(pilot, "survey-satisfaction")
+        await pilot.press("f3")
+        await settle(pilot)
+        rating = call.query_one("#field-rating", Input)
+        assert "(a number)" in rating.placeholder
+        rating.value = "very good"
+        rating.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "rating: 'very good' is not a number" in text_of(
+            call.query_one("#field-error", Static))
+        assert call.call_view.form["fields"] == {}
+        rating.value = "4"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert call.call_view.form["fields"] == {"rating": "4"}
+
+    drive(make(), script)
