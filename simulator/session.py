@@ -13,9 +13,8 @@ import time
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from rapidfuzz import fuzz
-
 from simulator import director, mood
+from simulator.account_lookup import account_matches
 from simulator.customer import CustomerBrain, CustomerTurn, ScriptedBrain
 from simulator.form_checks import check_action
 from simulator.llm.stream import reply_with
@@ -301,11 +300,9 @@ class Session:
 
     def _lookup(self, query: str) -> str:
         acc = self.scenario.account
-        q = query.strip().lower()
-        keys = [] if acc is None else [acc.id, acc.phone or "", acc.name or "", self.scenario.persona.name]
-        if acc is None or not q or not any(
-            k and (fuzz.ratio(q, k.lower()) >= 85 or q.replace("-", "") == k.lower().replace("-", ""))
-            for k in keys
+        if acc is None or not account_matches(
+            query, numbers=[acc.id, acc.phone or ""],
+            names=[acc.name or "", self.scenario.persona.name],
         ):
             return f"No account found for '{query}'."
         self.state.account_found = True
