@@ -139,6 +139,12 @@ def _read(text: str, file: str) -> tuple[Any, LineMap, list[Problem]]:
 def load_model_file(path: Path, model: type[ModelT]) -> ModelT:
     """Read a YAML file into `model` (a trainee script, a candidate script...), or raise
     ScenarioError with every problem as file:line, like the scenarios themselves."""
+    return read_model_file(path, model)[0]
+
+
+def read_model_file(path: Path, model: type[ModelT]) -> tuple[ModelT, LineMap, str]:
+    """`load_model_file`, plus the line map and text, for loaders that check more
+    (a run file's steps against its scenario) and must still say file:line."""
     file = str(path)
     try:
         text = Path(path).read_text(encoding="utf-8")
@@ -150,7 +156,7 @@ def load_model_file(path: Path, model: type[ModelT]) -> ModelT:
     value, problems = _validate(model, data, lines, text, file)
     if value is None:
         raise ScenarioError(problems)
-    return value  # type: ignore[no-any-return]
+    return value, lines, text
 
 
 def check_catalog_text(text: str, file: str = "<catalog>") -> tuple[Catalog | None, list[Problem]]:
