@@ -237,6 +237,8 @@ def action_text(ev: Event, products: dict[str, str] | None = None) -> str:
             str(a[k]) for k in ("address", "window", "date") if a.get(k)),
         "set_payment": f"Payment: {a.get('method', '')}",
         "set_receiver": f"Receiver: {a.get('name', '')}",
+        "take_card": f"Card {a.get('card', '')} {a.get('expiry', '')}"
+        + (" — declined" if a.get("declined") else ""),
         "set_field": f"{a.get('name', '')}: {a.get('value', '')}",
         "hold": "Put the customer on hold",
         "resume": "Back from hold",
@@ -735,6 +737,14 @@ class OrderPanel(VerticalScroll):
                      prompt="payment method", id="payment", compact=True)
         yield Input(placeholder="receiver's name — Enter", id="receiver", compact=True)
         yield Static("", id="receiver-error", classes="field-error")
+        # the payment screen: typed, checked, recorded only as "ending 1111"
+        with Horizontal(classes="pair", id="card-row"):
+            yield Input(placeholder="card number", id="card-number", password=True,
+                        compact=True)
+            yield Input(placeholder="MM/YY", id="card-expiry", compact=True)
+            yield Input(placeholder="code", id="card-code", password=True, compact=True)
+        yield Button("Take card payment", id="take-card", compact=True)
+        yield Static("", id="card-error", classes="field-error")
         if self.scenario.form:
             from simulator.form_checks import field_kind
 
@@ -1338,6 +1348,26 @@ class CallScreen(Screen[None]):
             if not self._field_error("#field-error", check_field(self.scenario, name, value)):
                 self.act("set_field", name=name, value=value)
 
+    @on(Input.Submitted, "#card-number, #card-expiry, #card-code")
+    @on(Button.Pressed, "#take-card")
+    def _take_card(self) -> None:
+        """The payment screen: the engine records only the masked card; the boxes are
+        emptied at once so the number does not stay on screen."""
+        from simulator.card_payment import CardError, take_card
+
+        boxes = {key: self.query_one(f"#card-{key}", Input)
+                 for key in ("number", "expiry", "code")}
+        args = {key: box.value.strip() for key, box in boxes.items()}
+        try:
+            take_card(self.scenario, args)
+        except CardError as exc:
+            self._field_error("#card-error", str(exc))
+            return
+        self._field_error("#card-error", "")
+        for box in boxes.values():
+            box.value = ""
+        self.act("take_card", **args)
+
     def _field_error(self, where: str, problem: str) -> bool:
         """Show what is wrong next to the field (or clear it); True when there is a
         problem, so the caller does not send the action."""
@@ -1849,6 +1879,8 @@ CallScreen.-wide #transcript { width: 3fr; }
 #order-scroll Input, #order-scroll Select { margin-bottom: 0; }
 #order-scroll Button { margin: 0; }
 .field-error { height: auto; display: none; }
+#card-expiry { width: 7; }
+#card-code { width: 6; }
 #say { margin: 0; }
 #actions { height: 1; align-horizontal: left; }
 #actions Button { margin-right: 2; }

@@ -15,6 +15,7 @@ from typing import Any, Protocol
 
 from simulator import director, mood
 from simulator.account_lookup import account_matches
+from simulator.card_payment import CardError, take_card
 from simulator.customer import CustomerBrain, CustomerTurn, ScriptedBrain
 from simulator.form_checks import check_action
 from simulator.llm.stream import reply_with
@@ -273,6 +274,13 @@ class Session:
                 apply_action(s.form, action, args)
             except ActionError as exc:
                 raise SessionError(str(exc)) from exc
+        elif action == "take_card":
+            # PCI: only the masked card (last four, expiry) is recorded, never the code
+            try:
+                args, note = take_card(self.scenario, args)
+            except CardError as exc:
+                raise SessionError(str(exc)) from exc
+            apply_action(s.form, action, args)
         elif action == "lookup_account":
             note = self._lookup(str(args.get("query", "")))
         elif action == "hold":
