@@ -703,9 +703,30 @@ class ConfirmScreen(ModalScreen[bool]):
         self.dismiss(False)
 
 
-class OrderPanel(VerticalScroll):
+class CatalogSearch(Input):
+    """The catalog search box, which also steers the results list below it.
+
+    The list never takes the focus: Up and Down move its highlight from here and Enter
+    picks the highlighted product, so Down no longer scrolled the panel and Tab always
+    goes from the search box to the quantity, however many products match.
+    """
+
+    BINDINGS: ClassVar = [
+        Binding("down", "move(1)", "Next product", show=False),
+        Binding("up", "move(-1)", "Previous product", show=False),
+    ]
+
+    def action_move(self, step: int) -> None:
+        screen = self.screen
+        if isinstance(screen, CallScreen):
+            screen.move_result(step)
+
+
+class OrderPanel(Vertical):
     """The order form: lines, catalog search, item editor, delivery, payment, receiver.
 
+    The order lines and the summary stay at the top; the rest scrolls under them, so
+    the order in progress is always in view (at 80x24 it had scrolled off, one row left).
     Mounted lazily (after the call screen's first paint) because it is the bulk of the
     call screen's widgets; its events are handled by the CallScreen that owns the call.
     """
@@ -717,8 +738,15 @@ class OrderPanel(VerticalScroll):
     def compose(self) -> ComposeResult:
         yield DataTable(id="order-lines", cursor_type="row", zebra_stripes=True)
         yield Static("", id="order-summary")
-        yield Input(placeholder="search catalog…", id="catalog-search")
-        yield OptionList(id="catalog-results")
+        with VerticalScroll(id="order-scroll"):
+            yield from self._form()
+
+    def _form(self) -> ComposeResult:
+        yield CatalogSearch(placeholder="search catalog… (↑↓ Enter)", id="catalog-search",
+                            compact=True)
+        results: OptionList = OptionList(id="catalog-results")
+        results.can_focus = False
+        yield results
         yield Static(Text("Pick a product above", "dim"), id="item-picked")
         with Horizontal(id="item-editor"):
             yield Input("1", placeholder="qty", id="item-qty", type="integer", compact=True)
@@ -757,7 +785,6 @@ class OrderPanel(VerticalScroll):
         yield Static(Text("Esc: back to the say box", "dim"))
 
     def on_mount(self) -> None:
-        self.query_one("#order-lines", DataTable).add_columns(*ORDER_COLUMNS)
         screen = self.screen
         if isinstance(screen, CallScreen):
             screen.order_panel_ready()
@@ -804,6 +831,7 @@ class CallScreen(Screen[None]):
         self._t0: float | None = None  # the call's clock origin, once the session exists
         self._picked: CatalogItem | None = None
         self._option_selects: list[Select[str]] = []  # the picked product's option menus
+        self._shown_query = ""  # the search the results list shows
         self._lookup_message = ""
         self._catalog_shown = False
 
@@ -829,7 +857,7 @@ class CallScreen(Screen[None]):
                                           "name or account ID, then look it up here.", "dim"),
                                      id="account-card")
                 with TabPane("Order F3", id="tab-order"):
-                    yield Lazy(OrderPanel(self.scenario, id="order-scroll"))
+                    yield Lazy(OrderPanel(self.scenario, id="order-panel"))
         yield Input(placeholder=SAY_PLACEHOLDER, id="say")
         with Horizontal(id="actions"):
             yield Button("Hold F5", id="b-hold", compact=True)
@@ -1113,21 +1141,30 @@ class CallScreen(Screen[None]):
         if not self.order_panel_mounted:
             return
         table = self.query_one("#order-lines", DataTable)
-        table.clear(columns=True)  # columns too: keeps the header widths in step with rows
-        table.add_columns(*ORDER_COLUMNS)
         products = self.session.products if self.session else {}
         total = 0.0
+        rows = []
         for line in form.get("items", []):
             item = products.get(line["sku"])
             name = item.name if item else line["sku"]
             total += (item.price if item else 0.0) * line["qty"]
             opts = " ".join(str(v) for v in line["options"].values())
-            table.add_row(name, str(line["qty"]), opts, key=line["sku"])
+            rows.append((name, str(line["qty"]), opts, line["sku"]))
+        # Fixed column widths from the panel's width: auto widths were computed a frame
+        # late and showed "Espr 6" for "Espresso beans 1 kg" in between.
+        width = table.size.width or 34
+        opt_w = min(10, max([7, *(len(r[2]) for r in rows)]))
+        item_w = max(8, width - 6 - 3 - opt_w - 1)
+        table.clear(columns=True)
+        for label, w in zip(ORDER_COLUMNS, (item_w, 3, opt_w), strict=True):
+            table.add_column(label, width=w)
+        for name, qty, opts, sku in rows:
+            table.add_row(name, qty, opts, key=sku)
         d = form.get("delivery", {})
         parts = [f"Total {total:.2f}" if form.get("items") else "No items yet"]
         where = ", ".join(x for x in (d.get("address"), d.get("window"), d.get("date")) if x)
         parts.append(f"Delivery: {where or '—'}")
-        parts.append(f"Payment: {form.get('payment') or '—'}  "
+        parts.append(f"Pay: {(form.get('payment') or '—').replace('_', ' ')} · "
                      f"Receiver: {form.get('receiver') or '—'}")
         for name, value in form.get("fields", {}).items():
             parts.append(f"{name}: {value}")
@@ -1213,6 +1250,7 @@ class CallScreen(Screen[None]):
         if self.session is None or not self.order_panel_mounted:
             return
         self._catalog_shown = True
+        self._shown_query = query
         results = self.query_one("#catalog-results", OptionList)
         results.set_options(
             Option(Text.assemble(f"{i.name} ", (f"{i.price:.2f}", "dim"),
@@ -1222,14 +1260,26 @@ class CallScreen(Screen[None]):
         if results.option_count:
             results.highlighted = 0
 
-    @on(Input.Submitted, "#catalog-search")
-    def _search_enter(self) -> None:
+    def move_result(self, step: int) -> None:
+        """Up/Down in the search box: move the results' highlight."""
         results = self.query_one("#catalog-results", OptionList)
-        if results.option_count == 1:
-            option = results.get_option_at_index(0)
+        if not results.option_count:
+            return
+        current = results.highlighted if results.highlighted is not None else -step
+        results.highlighted = max(0, min(results.option_count - 1, current + step))
+
+    @on(Input.Submitted, "#catalog-search")
+    def _search_enter(self, event: Input.Submitted) -> None:
+        """Enter picks the highlighted product of the list for what is typed now (the
+        list is brought up to date first: it could still show the previous search)."""
+        if event.value != self._shown_query:
+            self.show_catalog(event.value)
+        results = self.query_one("#catalog-results", OptionList)
+        if results.highlighted is not None and results.option_count:
+            option = results.get_option_at_index(results.highlighted)
             self._pick(option.id or "")
-        elif results.option_count:
-            results.focus()
+        else:
+            self.notify("No product matches that; try another word.", severity="warning")
 
     @on(OptionList.OptionSelected, "#catalog-results")
     def _picked_option(self, event: OptionList.OptionSelected) -> None:
@@ -1865,9 +1915,11 @@ CallScreen.-wide #transcript { width: 3fr; }
 #side TabPane { padding: 0; }
 #lookup { margin: 0; }
 #account-scroll { height: 1fr; padding: 0 1; }
+#order-panel { height: 1fr; }
 #order-scroll { height: 1fr; padding: 0 1; }
-#order-lines { height: auto; max-height: 8; }
-#order-summary { height: auto; }
+#order-lines { height: auto; max-height: 5; }
+CallScreen.-wide #order-lines { max-height: 10; }
+#order-summary { height: auto; padding: 0 1; border-bottom: solid $primary 40%; }
 #catalog-search { margin-top: 1; }
 #catalog-results { height: auto; max-height: 6; border: none; }
 #item-editor { height: auto; }

@@ -177,3 +177,65 @@ def test_form_fields_say_their_kind_and_check_it(make) -> None:
         assert call.call_view.form["fields"] == {"rating": "4"}
 
     drive(make(), script)
+
+
+def test_search_box_steers_the_results(make) -> None:
+    """Item 4: Down scrolled the panel; Enter could act on the previous result list;
+    Tab went to the results or not depending on how many there were."""
+
+    async def script(pilot: Pilot) -> None:
+        call = await open_call(pilot)
+        await pilot.press("f3", *"pizza")
+        await settle(pilot)
+        search = call.query_one("#catalog-search", Input)
+        results = call.query_one("#catalog-results", OptionList)
+        scroll = call.query_one("#order-scroll")
+        assert results.option_count > 2 and results.highlighted == 0
+        await pilot.press("down", "down")
+        assert pilot.app.focused is search and results.highlighted == 2
+        assert scroll.scroll_y == 0
+        await pilot.press("up")
+        assert results.highlighted == 1
+        wanted = results.get_option_at_index(1).id
+        await pilot.press("enter")
+        await settle(pilot)
+        assert call._picked is not None and call._picked.sku == wanted
+        # Enter on a list that still shows the previous search picks from the new one
+        with search.prevent(Input.Changed):
+            search.value = "veggie"
+        search.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert call._picked is not None and call._picked.sku == "PZ-VEG"
+        # Tab from the search box goes to the quantity, with many results or none
+        for query in ("pizza", "zzzz"):
+            search.value = query
+            search.focus()
+            await settle(pilot)
+            await pilot.press("tab")
+            assert pilot.app.focused is call.query_one("#item-qty"), query
+
+    drive(make(), script)
+
+
+def test_order_table_stays_in_view_at_80x24(make) -> None:
+    """Item 6: at 80x24 the table showed one row; names showed cut ("Espr 6")."""
+
+    async def script(pilot: Pilot) -> None:
+        call = await open_call(pilot)
+        await add_sized(pilot, call, "pepperoni", 3)
+        await add_sized(pilot, call, "veggie", 2)
+        await pilot.press(*"espresso", "enter")
+        await settle(pilot)
+        await pilot.press("6", "enter")
+        await settle(pilot)
+        table = call.query_one("#order-lines", DataTable)
+        assert [r[0] for r in order_rows(call)] == ["Pepperoni pizza", "Veggie pizza",
+                                                  "Espresso beans 1 kg"]
+        call.query_one("#del-date", Input).focus()  # far down the form
+        await settle(pilot)
+        screen_box = pilot.app.screen.region
+        assert table.region.height >= 4 and screen_box.contains_region(table.region)
+        assert table.columns[table.ordered_columns[0].key].width >= len("Espresso beans 1 kg")
+
+    drive(make(), script, size=(80, 24))
