@@ -59,7 +59,7 @@ from textual.widgets import (
 from textual.widgets.option_list import Option
 
 from simulator.catalog_search import search_products
-from simulator.render import LABELS, bar
+from simulator.render import LABELS, bar, count, plain, unique_tips
 
 if TYPE_CHECKING:
     from simulator.loading import Problem
@@ -306,7 +306,7 @@ def brief_text(entry: LibraryEntry, best: dict[str, Any] | None = None) -> Text:
     s = entry.scenario
     if s is None:
         out = Text.assemble((f"{entry.path.name} has problems\n\n", "bold red"))
-        out.append(f"{len(entry.problems)} problem(s) — fix the file and save; "
+        out.append(f"{count(len(entry.problems), 'problem')} — fix the file and save; "
                    "this list updates by itself.\n\n")
         for p in entry.problems:
             out.append(f"{p.file}:{p.line}: ", "bold")
@@ -542,6 +542,10 @@ class BrowserScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#scenario-list", OptionList).focus()
         self.library_changed()
+
+    def on_screen_resume(self) -> None:
+        """Shown first, or again after a call: re-read the trainee's attempts, so the
+        preview's "Your attempts" counts the call just taken."""
         self.load_best()
 
     @work(thread=True, exclusive=True, group="browser")
@@ -607,7 +611,7 @@ class BrowserScreen(Screen[None]):
         )
         ol.set_options(
             Option(Text.assemble(e.scenario.title, (f"  {e.scenario.difficulty}", "dim")), id=e.id)
-            if e.scenario else Option(Text(f"⚠ {e.path.name} ({len(e.problems)} problems)",
+            if e.scenario else Option(Text(f"⚠ {e.path.name} ({count(len(e.problems), 'problem')})",
                                            "red"), id=e.id)
             for e in self.shown
         )
@@ -619,16 +623,32 @@ class BrowserScreen(Screen[None]):
         if not self.shown:
             note = "No scenario matches these filters."
         elif broken and self.practice:
-            note = f"{broken} scenario file(s) have problems — see Scenarios on the home screen."
+            note = (f"{count(broken, 'scenario file')} with problems — see Scenarios on "
+                    "the home screen.")
         self.query_one("#browser-note", Static).update(note)
         self._show_preview()
 
     @on(OptionList.OptionHighlighted, "#scenario-list")
     def _show_preview(self) -> None:
         entry = self.highlighted()
-        text = (brief_text(entry, self.best.get(entry.id)) if entry else
-                Text("No scenario selected."))
+        text = (brief_text(entry, self.best.get(entry.id)) if entry else self._nothing_text())
         self.query_one("#preview-text", Static).update(text)
+
+    def _nothing_text(self) -> Text:
+        """Why the list is empty, and what to do about it."""
+        lib = self.app_.library
+        if not lib.mtimes:
+            return Text("Loading the scenario library…", "dim")
+        if not lib.entries:
+            return Text(f"There are no scenario files in {lib.directory}.\n\nA trainer adds "
+                        "them there (docs/scenarios.md explains how).")
+        if self.practice and not any(e.ok for e in lib.entries):
+            return Text.assemble(
+                ("Every scenario file has problems, so there is no call to practise.\n\n",
+                 "bold"),
+                "Ask a trainer to fix them: Scenarios on the home screen lists each problem "
+                "with its file and line (or run `callsim validate`).")
+        return Text("No scenario matches these filters: set a filter back to any (f).")
 
     def highlighted(self) -> LibraryEntry | None:
         ol = self.query_one("#scenario-list", OptionList)
@@ -1569,7 +1589,8 @@ class ScorecardScreen(Screen[None]):
                     with Vertical(classes="dim-row"):
                         yield Static(self._dimension_text(name, score), id=f"dim-{name}")
                         if score.get("reasons"):
-                            yield Static(Text("\n".join(f"· {r}" for r in score["reasons"][:3]),
+                            yield Static(Text("\n".join(f"· {plain(r)}"
+                                                        for r in score["reasons"][:3]),
                                               "dim"), classes="reasons")
                 evidence = list(self._evidence_options())
                 if evidence:
@@ -1608,7 +1629,7 @@ class ScorecardScreen(Screen[None]):
         delta = self.card["overall"] - last
         sign = "+" if delta >= 0 else ""
         return Text.assemble(
-            f"vs {len(earlier)} earlier attempt(s): last {last:.0f} ",
+            f"vs {count(len(earlier), 'earlier attempt')}: last {last:.0f} ",
             (f"({sign}{delta:.0f})", "green" if delta >= 0 else "red"), f", best {best:.0f}")
 
     def _dimension_text(self, name: str, score: dict[str, Any]) -> Text:
@@ -1633,20 +1654,29 @@ class ScorecardScreen(Screen[None]):
         return out
 
     def _evidence_options(self) -> Iterator[Option]:
+        """Each quoted turn once, with every dimension and note that quotes it (the
+        hang-up line used to be listed twice)."""
+        quoted: dict[tuple[int, str], tuple[list[str], list[str]]] = {}
         for name, score in self.card["scores"].items():
-            for i, ev in enumerate(score.get("evidence", [])):
-                key = f"{name}-{i}"
-                self.evidence_turns[key] = int(ev["turn"])
-                note = f" — {ev['note']}" if ev.get("note") else ""
-                yield Option(Text.assemble((f"T{ev['turn']:<3}", "bold"),
-                                           (f"{LABELS.get(name, name)}: ", "dim"),
-                                           f"“{ev['quote']}”", (note, "dim")), id=key)
+            for ev in score.get("evidence", []):
+                labels, notes = quoted.setdefault((int(ev["turn"]), str(ev["quote"])), ([], []))
+                if LABELS.get(name, name) not in labels:
+                    labels.append(LABELS.get(name, name))
+                note = plain(ev.get("note") or "")
+                if note and note not in notes:
+                    notes.append(note)
+        for i, ((turn, quote), (labels, notes)) in enumerate(quoted.items()):
+            key = f"ev-{i}"
+            self.evidence_turns[key] = turn
+            note = f" — {'; '.join(notes)}" if notes else ""
+            yield Option(Text.assemble((f"T{turn:<3}", "bold"), (f"{', '.join(labels)}: ", "dim"),
+                                       f"“{quote}”", (note, "dim")), id=key)
 
     def _tips_text(self) -> Text:
-        tips = self.card.get("tips", [])
+        tips = unique_tips(self.card.get("tips", []))
         if not tips:
             return Text("Nothing to add — well done.", "dim")
-        return Text("\n".join(f"{i}. {t['text']}" for i, t in enumerate(tips, 1)))
+        return Text("\n".join(f"{i}. {plain(t['text'])}" for i, t in enumerate(tips, 1)))
 
     @on(OptionList.OptionSelected, "#sc-evidence")
     def _jump(self, event: OptionList.OptionSelected) -> None:
@@ -1781,7 +1811,7 @@ class HistoryScreen(Screen[None]):
         self.rows, self.cards = rows, cards
         who = "all trainees" if self.all_trainees else self.app_.settings.trainee
         self.query_one("#hist-title", Static).update(
-            Text.assemble(("History · ", "bold"), who, (f"  {len(rows)} attempt(s)", "dim")))
+            Text.assemble(("History · ", "bold"), who, (f"  {count(len(rows), 'attempt')}", "dim")))
         sel = self.query_one("#hist-scenario", Select)
         current = sel.value
         ids = sorted({r["scenario_id"] for r in rows})
@@ -2205,6 +2235,19 @@ class CallsimApp(App[None]):
                             lambda: self._goto(HistoryScreen))
         yield SystemCommand("Scenario library", "Every scenario file, with problems",
                             lambda: self._goto(BrowserScreen, practice=False))
+        yield SystemCommand("Keyboard", "Typing and data-entry tests",
+                            lambda: self._from_home("action_keyboard"))
+        yield SystemCommand("Hiring", "Candidate sessions and reports",
+                            lambda: self._from_home("action_hiring"))
+        yield SystemCommand("Phone test", "Read aloud, then a role-play call",
+                            lambda: self._from_home("action_phone_test"))
+
+    def _from_home(self, action: str) -> None:
+        """A Home mode from anywhere (the palette): go Home, then press its button."""
+        self.go_home()
+        home = self.screen_stack[0] if not isinstance(self.screen, HomeScreen) else self.screen
+        if isinstance(home, HomeScreen):
+            getattr(home, action)()
 
 
 def make_app(

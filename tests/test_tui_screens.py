@@ -11,7 +11,7 @@ import pytest
 pytest.importorskip("textual")
 
 from textual.pilot import Pilot
-from textual.widgets import OptionList
+from textual.widgets import OptionList, Static
 from tui_helpers import app_factory, drive, settle
 
 import tui
@@ -93,5 +93,97 @@ def test_escape_from_history_opened_on_a_scorecard_goes_home(make) -> None:
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(pilot.app.screen, tui.HomeScreen)
+
+    drive(make(), script)
+
+
+def test_practice_preview_counts_the_call_just_taken(make) -> None:
+    """Item 15: the preview said "Your attempts: 1, best —" until the app restarted."""
+
+    async def script(pilot: Pilot) -> None:
+        await short_call(pilot)
+        await pilot.press("escape")  # Back: to the list of scenarios
+        await settle(pilot)
+        browser = pilot.app.screen
+        assert isinstance(browser, tui.BrowserScreen)
+        assert browser.best[SCENARIO]["count"] == 1
+        await short_call(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        browser = pilot.app.screen
+        assert isinstance(browser, tui.BrowserScreen)
+        preview = str(browser.query_one("#preview-text", Static).render())
+        assert "Your attempts: 2, best" in preview
+
+    drive(make(), script)
+
+
+def test_palette_lists_every_mode(make) -> None:
+    """Item 16: Keyboard, Hiring and Phone test were missing from Ctrl+P."""
+
+    async def script(pilot: Pilot) -> None:
+        titles = {c.title for c in pilot.app.get_system_commands(pilot.app.screen)}
+        assert {"Practice", "History", "Scenario library", "Keyboard", "Hiring",
+                "Phone test"} <= titles
+        await to_browser(pilot)
+        (hiring,) = [c for c in pilot.app.get_system_commands(pilot.app.screen)
+                     if c.title == "Hiring"]
+        hiring.callback()
+        await settle(pilot)
+        assert type(pilot.app.screen).__name__ == "HiringScreen"
+        assert len(pilot.app.screen_stack) == 2  # Home, Hiring
+
+    drive(make(), script)
+
+
+def test_every_broken_file_says_what_to_do(tmp_path: Path, make) -> None:
+    """Item 18: "No scenario selected." with no hint when every scenario file is broken."""
+    library = tmp_path / "library"
+    library.mkdir()
+    (library / "broken.yaml").write_text("id: broken\ntitle: [unclosed\n", encoding="utf-8")
+
+    async def script(pilot: Pilot) -> None:
+        await pilot.press("p")
+        await settle(pilot)
+        preview = str(pilot.app.screen.query_one("#preview-text", Static).render())
+        assert "Every scenario file has problems" in preview
+        assert "Scenarios on the home screen" in preview
+
+    drive(make(library_dir=library), script)
+
+
+def test_scorecard_words_are_plain(make) -> None:
+    """Item 18: "(1 problems)", "1 points", the same tip twice, one line quoted twice,
+    internal technique names."""
+    from simulator.render import merged_evidence, plain, scorecard_text, unique_tips
+
+    assert plain("Anger rose 1 points above the start") == "Anger rose 1 point above the start"
+    assert plain("The step 'offer_solution' was missing.") == "The step 'offer solution' was missing."
+    assert plain("harmful move: blame_customer") == "harmful move: blame customer"
+    tips = [{"text": "Say sorry."}, {"text": "Say sorry."}, {"text": "Offer a fix."}]
+    assert [t["text"] for t in unique_tips(tips)] == ["Say sorry.", "Offer a fix."]
+    evidence = [{"turn": 8, "quote": "Calm down.", "note": "harmful move: argue"},
+                {"turn": 8, "quote": "Calm down.", "note": "harmful move: dismiss"}]
+    assert merged_evidence(evidence) == [
+        {"turn": 8, "quote": "Calm down.", "note": "harmful move: argue; harmful move: dismiss"}]
+    card = {"scenario_id": "x", "overall": 10, "passed": False, "pass_mark": 70,
+            "scores": {"deescalation": {"value": 10, "passed": False,
+                                        "reasons": ["Anger rose 1 points."],
+                                        "evidence": evidence}},
+            "tips": tips}
+    text = scorecard_text(card)
+    assert text.count("Calm down.") == 1 and text.count("Say sorry.") == 1
+    assert "1 points" not in text
+
+    async def script(pilot: Pilot) -> None:
+        card_screen = await short_call(pilot, lines=EVIDENCE_CALL + (
+            "Calm down, it's not my fault the drivers are busy. You should have ordered "
+            "earlier.",))
+        evidence_list = card_screen.query_one("#sc-evidence", OptionList)
+        shown = [str(evidence_list.get_option_at_index(i).prompt)
+                 for i in range(evidence_list.option_count)]
+        turns = [line.split()[0] for line in shown]
+        assert len(turns) == len(set(turns)), shown
+        assert not any("_" in line for line in shown), shown
 
     drive(make(), script)
