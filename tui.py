@@ -1075,7 +1075,7 @@ class CallScreen(Screen[None]):
 
         store = self.app_.store
         card = score_call(session.transcript, self.scenario).as_dict()
-        attempt = store.save_scorecard(session.transcript, card)
+        attempt = store.save_scorecard(session.transcript, with_scenario(card, self.scenario))
         compare = load_comparison(store, session.transcript.trainee, self.scenario.id, attempt)
         self.app.call_from_thread(
             self.app_.show_scorecard, self.scenario, session.transcript, card, attempt, compare,
@@ -1528,6 +1528,34 @@ class CallScreen(Screen[None]):
         self.stop_voice()
 
 
+def with_scenario(card: dict[str, Any], scenario: Scenario) -> dict[str, Any]:
+    """The card as saved: with the scenario it was played with, so History can open it
+    later from another library (`--library`) or after the file changed."""
+    return {**card, "scenario_snapshot": scenario.model_dump(mode="json", by_alias=True)}
+
+
+def played_scenario(card: dict[str, Any] | None, scenario_id: str,
+                    library: Library) -> Scenario | None:
+    """The scenario an attempt was played with: its snapshot, else the library's file of
+    that id, else the shipped one (attempts saved before snapshots)."""
+    from pydantic import ValidationError
+
+    from simulator.scenario import Scenario
+
+    snapshot = (card or {}).get("scenario_snapshot")
+    if isinstance(snapshot, dict):
+        with contextlib.suppress(ValidationError):
+            return Scenario.model_validate(snapshot)
+    entry = library.get(scenario_id)
+    if entry is not None and entry.scenario is not None:
+        return entry.scenario
+    from simulator.loading import LIBRARY_DIR, ScenarioError, load_scenario
+
+    with contextlib.suppress(ScenarioError, OSError):
+        return load_scenario(LIBRARY_DIR / f"{scenario_id}.yaml")
+    return None
+
+
 def load_comparison(store: Store, trainee: str, scenario_id: str, attempt: int) -> dict[str, Any]:
     """Earlier scored attempts at the same scenario, oldest first, with the previous card.
 
@@ -1894,14 +1922,14 @@ class HistoryScreen(Screen[None]):
         store = self.app_.store
         transcript = store.transcript(attempt)
         card = store.scorecard(attempt)
-        entry = self.app_.library.get(transcript.scenario_id)
-        if card is None or entry is None or entry.scenario is None:
+        scenario = played_scenario(card, transcript.scenario_id, self.app_.library)
+        if card is None or scenario is None:
             self.app.call_from_thread(self.notify, "That scenario is no longer in the library.",
                                       severity="warning")
             return
         compare = load_comparison(store, transcript.trainee, transcript.scenario_id, attempt)
         self.app.call_from_thread(self.app.push_screen, ScorecardScreen(
-            entry.scenario, transcript, card, attempt, compare))
+            scenario, transcript, card, attempt, compare))
 
 
 # -- the app ----------------------------------------------------------------------------

@@ -176,9 +176,9 @@ def test_scorecard_words_are_plain(make) -> None:
     assert "1 points" not in text
 
     async def script(pilot: Pilot) -> None:
-        card_screen = await short_call(pilot, lines=EVIDENCE_CALL + (
-            "Calm down, it's not my fault the drivers are busy. You should have ordered "
-            "earlier.",))
+        card_screen = await short_call(pilot, lines=(
+            *EVIDENCE_CALL,
+            "Calm down, it's not my fault the drivers are busy. You should have ordered earlier."))
         evidence_list = card_screen.query_one("#sc-evidence", OptionList)
         shown = [str(evidence_list.get_option_at_index(i).prompt)
                  for i in range(evidence_list.option_count)]
@@ -187,3 +187,32 @@ def test_scorecard_words_are_plain(make) -> None:
         assert not any("_" in line for line in shown), shown
 
     drive(make(), script)
+
+
+def test_history_opens_attempts_played_with_another_library(make, tmp_path: Path) -> None:
+    """Item 14: with --library, History said "That scenario is no longer in the library"."""
+    import shutil
+
+    from simulator.loading import LIBRARY_DIR
+
+    store = Store(f"sqlite:///{tmp_path / 'lib.db'}")
+    own = tmp_path / "own-library"
+    own.mkdir()
+    shutil.copy(LIBRARY_DIR / "catalog.yaml", own / "catalog.yaml")
+    text = (LIBRARY_DIR / "late-delivery-angry.yaml").read_text(encoding="utf-8")
+    (own / "my-late-call.yaml").write_text(
+        text.replace("id: late-delivery-angry", "id: my-late-call"), encoding="utf-8")
+
+    drive(make(store=store, library_dir=own), lambda pilot: short_call(pilot, "my-late-call"))
+
+    async def history(pilot: Pilot) -> None:
+        await pilot.press("h")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, tui.HistoryScreen)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, tui.ScorecardScreen), screen
+        assert screen.scenario.id == "my-late-call"
+
+    drive(make(store=store), history)  # the shipped library: no my-late-call in it
