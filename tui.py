@@ -279,6 +279,19 @@ def crash_text(error: BaseException, saved: list[str], report: Path | None) -> s
     return "\n".join(lines)
 
 
+def help_text() -> Text:
+    """The `/` commands for a narrow transcript: each usage on its own line and what it
+    does under it, so nothing wraps mid-word (it showed "superviso / r")."""
+    from simulator.text_call import HELP_FOOT, HELP_HEAD, HELP_ROWS
+
+    out = Text(HELP_HEAD + "\n", "dim")
+    for usage, what in HELP_ROWS:
+        out.append(f"{usage}\n", "bold")
+        out.append(f"    {what}\n", "dim")
+    out.append(HELP_FOOT, "dim")
+    return out
+
+
 def skill_label(skill: str) -> str:
     """'order-capture' -> 'order capture'; 'de-escalation' keeps its hyphen."""
     return skill if skill.startswith("de-") else skill.replace("-", " ")
@@ -410,9 +423,9 @@ class HomeScreen(Screen[None]):
                 yield Button("Keyboard", id="keyboard")
                 yield Button("Hiring", id="hiring")
                 yield Button("Phone test", id="phone-test")  # read-aloud + call: tui_phone_test.py
-                yield Static("Typing and data-entry tests; interviews.", classes="mode-help")
+                yield Static("Tests and interviews.", classes="mode-help")
             yield Static("", id="home-last")
-        yield Footer()
+        yield Footer(compact=True)  # six modes: the wide footer cut "Phone test" at 80
 
     @property
     def app_(self) -> CallsimApp:
@@ -682,7 +695,7 @@ class TransferScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label("Transfer the call to…", classes="dialog-title")
+            yield Static("Transfer the call to…", classes="dialog-title")
             yield OptionList(*[Option(label, id=key) for key, label in TRANSFER_LABELS.items()],
                              id="targets")
             yield Label("Enter transfers (the call ends) · Escape cancels", classes="dim")
@@ -706,7 +719,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.question, classes="dialog-title")
+            yield Static(self.question, classes="dialog-title")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(f"{self.yes} (y)", id="yes", variant="error")
                 yield Button(f"{self.no} (n)", id="no")
@@ -1215,11 +1228,11 @@ class CallScreen(Screen[None]):
 
     def send_line(self, line: str) -> None:
         """A typed line: local view commands, /actions for the engine, or speech."""
-        from simulator.text_call import HELP, fields_text
+        from simulator.text_call import fields_text
 
         log = self.query_one("#transcript", TranscriptLog)
         if line in ("/help", "/?"):
-            log.add(Text(HELP, "dim"))
+            log.add(help_text())
             return
         if line.split()[0].lower() == "/fields":
             log.add(Text(fields_text(self.scenario), "dim"))
@@ -1613,6 +1626,10 @@ class ScorecardScreen(Screen[None]):
                 yield Static(self._compare_text(), id="sc-compare")
                 if len(self.compare.get("overall", [])) >= 1:
                     yield Sparkline([*self.compare["overall"], card["overall"]], id="sc-trend")
+                # the tips first: what to do next time is what a trainee reads a card for
+                # (at the bottom they sat below the fold, even at 120x40)
+                yield Label("Top tips", classes="section")
+                yield Static(self._tips_text(), id="sc-tips")
                 for name, score in card["scores"].items():
                     with Vertical(classes="dim-row"):
                         yield Static(self._dimension_text(name, score), id=f"dim-{name}")
@@ -1627,8 +1644,6 @@ class ScorecardScreen(Screen[None]):
                 else:
                     yield Label("Evidence", classes="section")
                     yield Static(Text("Nothing to point out in the transcript.", "dim"))
-                yield Label("Top tips", classes="section")
-                yield Static(self._tips_text(), id="sc-tips")
                 # Retry comes last: it starts a new call, so a stray Tab, Enter must not
                 # reach it first (it left "unfinished" rows in History).
                 with Horizontal(id="sc-buttons"):
@@ -2004,9 +2019,9 @@ ScorecardScreen.-narrow.-show-transcript #sc-main { display: none; }
 #sc-trend { width: 30; margin-bottom: 1; }
 .dim-row { margin-top: 1; height: auto; }
 .reasons { padding-left: 2; }
-#sc-evidence { height: auto; max-height: 10; border: none; }
+#sc-evidence { height: auto; border: none; }
 #sc-buttons { height: 1; margin-top: 1; }
-#sc-buttons Button { margin-right: 2; }
+#sc-buttons Button { margin-right: 1; min-width: 0; width: auto; padding: 0; }
 .turn { margin-bottom: 0; }
 .turn.-hit { background: $warning 30%; text-style: bold; }
 
@@ -2021,7 +2036,7 @@ ScorecardScreen.-narrow.-show-transcript #sc-main { display: none; }
 
 ModalScreen { align: center middle; }
 .dialog { width: 56; height: auto; border: thick $primary; background: $panel; padding: 1 2; }
-.dialog-title { text-style: bold; margin-bottom: 1; }
+.dialog-title { text-style: bold; margin-bottom: 1; width: 100%; height: auto; }
 .dialog OptionList { height: auto; }
 .dialog-buttons { height: auto; }
 .dialog-buttons Button { margin-right: 2; }

@@ -19,20 +19,28 @@ from simulator.scenario import Scenario
 from simulator.session import Session, SessionError
 from simulator.transcript import Event
 
-HELP = """Type what you say to the customer and press Enter. Actions start with '/':
-  /lookup QUERY                  look up the account (phone, name or ID)
-  /catalog [WORDS]               search the product catalog
-  /add SKU [QTY] [option=value]  add an item      /remove SKU
-  /change SKU [qty=N] [option=value]
-  /delivery address=12 Oak St window=18:00-20:00 [date=Thursday]
-  /pay card|cash|invoice|bank_transfer          /receiver NAME
-  /card NUMBER EXPIRY CODE       take a card payment (the number is masked)
-  /fields                        this call's form fields and what each holds
-  /field NAME VALUE              fill a form field (survey answers, outcome)
-  /order                         show the order form
-  /hold  /resume  /transfer manager|finance|head_of_sales|supervisor|tech_support
-  /escalate  /end  /help
-Values run to the end of the line or the next name=: no quotes needed."""
+HELP_ROWS: tuple[tuple[str, str], ...] = (
+    ("/lookup QUERY", "look up the account (phone, name or ID)"),
+    ("/catalog [WORDS]", "search the product catalog"),
+    ("/add SKU [QTY] [option=value]", "add an item, e.g. /add PZ-PEP 2 size=large"),
+    ("/change SKU [qty=N] [option=value]", "change an item on the order"),
+    ("/remove SKU", "take an item off the order"),
+    ("/delivery address=... window=... [date=...]",
+     "e.g. /delivery address=12 Oak St window=18:00-20:00"),
+    ("/pay card|cash|invoice|bank_transfer", "how the customer pays"),
+    ("/receiver NAME", "who receives the delivery"),
+    ("/card NUMBER EXPIRY CODE", "take a card payment (recorded as 'ending 1111')"),
+    ("/fields", "this call's form fields and what each holds"),
+    ("/field NAME VALUE", "fill a form field (survey answers, outcome)"),
+    ("/order", "show the order form"),
+    ("/hold  /resume", "put the customer on hold, and back"),
+    ("/transfer TARGET", "manager, finance, head_of_sales, supervisor or tech_support"),
+    ("/escalate  /end  /help", "to a supervisor; end the call; this list"),
+)
+HELP_HEAD = "Type what you say to the customer and press Enter. Actions start with '/':"
+HELP_FOOT = "Values run to the end of the line or the next name=: no quotes needed."
+HELP = "\n".join([HELP_HEAD, *(f"  {usage:<44} {what}" for usage, what in HELP_ROWS),
+                  HELP_FOOT])
 
 
 class CommandError(ValueError):

@@ -216,3 +216,47 @@ def test_history_opens_attempts_played_with_another_library(make, tmp_path: Path
         assert screen.scenario.id == "my-late-call"
 
     drive(make(store=store), history)  # the shipped library: no my-late-call in it
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def test_nothing_is_cut_off(make, size: tuple[int, int]) -> None:
+    """Item 17: the Home footer cut "Phone t", the scorecard's "Back (esc)" showed "B",
+    the leave dialog lost its end, F1 help wrapped "superviso / r", tips sat below
+    the fold."""
+    from textual.widgets import Button
+    from textual.widgets._footer import FooterKey
+
+    async def script(pilot: Pilot) -> None:
+        width = pilot.app.size.width
+        modes = {"Practice", "History", "Scenarios", "Keyboard", "Hiring", "Phone test"}
+        keys = [k for k in pilot.app.screen.query(FooterKey) if k.description in modes]
+        assert {k.description for k in keys} == modes
+        assert all(k.region.right <= width - 12 for k in keys), [  # room for "^p palette"
+            (k.description, k.region) for k in keys]
+        await to_browser(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        call = pilot.app.screen
+        await pilot.press("f1")
+        await settle(pilot)
+        log = call.query_one("#transcript", tui.TranscriptLog)
+        rendered = "\n".join(strip.text for strip in log.lines)
+        assert "supervisor" in rendered and "superviso\n" not in rendered
+        await pilot.press("escape")  # from the say box: the leave dialog
+        await settle(pilot)
+        dialog = pilot.app.screen
+        assert isinstance(dialog, tui.ConfirmScreen)
+        title = dialog.query_one(".dialog-title")
+        shown = " ".join(line.text.strip() for line in title.render_lines(title.region.reset_offset))
+        assert "saved as unfinished and not scored." in shown, shown
+        await pilot.press("n")
+        await settle(pilot)
+        card = await short_call(pilot, lines=EVIDENCE_CALL)
+        main = card.query_one("#sc-main")
+        for button in card.query("#sc-buttons Button").results(Button):
+            assert button.region.width >= len(str(button.label)), button
+            assert button.region.right <= main.region.right, button
+        tips = card.query_one("#sc-tips")
+        assert tips.region.y < pilot.app.size.height  # on the first screen, no scrolling
+
+    drive(make(), script, size=size)
