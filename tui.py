@@ -60,7 +60,7 @@ from textual.widgets.option_list import Option
 
 from simulator.catalog_search import search_products
 from simulator.privacy import NAME_MAX, clean_name
-from simulator.render import LABELS, bar
+from simulator.render import LABELS, bar, count, plain, unique_tips
 
 if TYPE_CHECKING:
     from simulator.loading import Problem
@@ -238,6 +238,8 @@ def action_text(ev: Event, products: dict[str, str] | None = None) -> str:
             str(a[k]) for k in ("address", "window", "date") if a.get(k)),
         "set_payment": f"Payment: {a.get('method', '')}",
         "set_receiver": f"Receiver: {a.get('name', '')}",
+        "take_card": f"Card {a.get('card', '')} {a.get('expiry', '')}"
+        + (" — declined" if a.get("declined") else ""),
         "set_field": f"{a.get('name', '')}: {a.get('value', '')}",
         "hold": "Put the customer on hold",
         "resume": "Back from hold",
@@ -263,6 +265,32 @@ def event_text(ev: Event, customer_name: str, products: dict[str, str] | None = 
     if ev.kind == "note":
         return Text.assemble(stamp, (f"You {ev.text}", "dim"))
     return Text.assemble(stamp, (f"▸ {action_text(ev, products)}", "magenta"))
+
+
+def crash_text(error: BaseException, saved: list[str], report: Path | None) -> str:
+    """What a trainee reads when the app stops on an internal error: what happened, that
+    the call is kept, and where the details for a bug report are."""
+    what = str(error).strip().splitlines()[0] if str(error).strip() else ""
+    lines = [f"callsim stopped because of an internal error: {type(error).__name__}"
+             + (f": {what}" if what else "")]
+    for name in saved:
+        lines.append(f"Your call with {name} is saved as unfinished (History lists it).")
+    if report is not None:
+        lines.append(f"The details are in {report}; please send that file with a bug report.")
+    return "\n".join(lines)
+
+
+def help_text() -> Text:
+    """The `/` commands for a narrow transcript: each usage on its own line and what it
+    does under it, so nothing wraps mid-word (it showed "superviso / r")."""
+    from simulator.text_call import HELP_FOOT, HELP_HEAD, HELP_ROWS
+
+    out = Text(HELP_HEAD + "\n", "dim")
+    for usage, what in HELP_ROWS:
+        out.append(f"{usage}\n", "bold")
+        out.append(f"    {what}\n", "dim")
+    out.append(HELP_FOOT, "dim")
+    return out
 
 
 def skill_label(skill: str) -> str:
@@ -292,7 +320,7 @@ def brief_text(entry: LibraryEntry, best: dict[str, Any] | None = None) -> Text:
     s = entry.scenario
     if s is None:
         out = Text.assemble((f"{entry.path.name} has problems\n\n", "bold red"))
-        out.append(f"{len(entry.problems)} problem(s) — fix the file and save; "
+        out.append(f"{count(len(entry.problems), 'problem')} — fix the file and save; "
                    "this list updates by itself.\n\n")
         for p in entry.problems:
             out.append(f"{p.file}:{p.line}: ", "bold")
@@ -396,9 +424,9 @@ class HomeScreen(Screen[None]):
                 yield Button("Keyboard", id="keyboard")
                 yield Button("Hiring", id="hiring")
                 yield Button("Phone test", id="phone-test")  # read-aloud + call: tui_phone_test.py
-                yield Static("Typing and data-entry tests; interviews.", classes="mode-help")
+                yield Static("Tests and interviews.", classes="mode-help")
             yield Static("", id="home-last")
-        yield Footer()
+        yield Footer(compact=True)  # six modes: the wide footer cut "Phone test" at 80
 
     @property
     def app_(self) -> CallsimApp:
@@ -529,6 +557,10 @@ class BrowserScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#scenario-list", OptionList).focus()
         self.library_changed()
+
+    def on_screen_resume(self) -> None:
+        """Shown first, or again after a call: re-read the trainee's attempts, so the
+        preview's "Your attempts" counts the call just taken."""
         self.load_best()
 
     @work(thread=True, exclusive=True, group="browser")
@@ -594,7 +626,7 @@ class BrowserScreen(Screen[None]):
         )
         ol.set_options(
             Option(Text.assemble(e.scenario.title, (f"  {e.scenario.difficulty}", "dim")), id=e.id)
-            if e.scenario else Option(Text(f"⚠ {e.path.name} ({len(e.problems)} problems)",
+            if e.scenario else Option(Text(f"⚠ {e.path.name} ({count(len(e.problems), 'problem')})",
                                            "red"), id=e.id)
             for e in self.shown
         )
@@ -606,16 +638,32 @@ class BrowserScreen(Screen[None]):
         if not self.shown:
             note = "No scenario matches these filters."
         elif broken and self.practice:
-            note = f"{broken} scenario file(s) have problems — see Scenarios on the home screen."
+            note = (f"{count(broken, 'scenario file')} with problems — see Scenarios on "
+                    "the home screen.")
         self.query_one("#browser-note", Static).update(note)
         self._show_preview()
 
     @on(OptionList.OptionHighlighted, "#scenario-list")
     def _show_preview(self) -> None:
         entry = self.highlighted()
-        text = (brief_text(entry, self.best.get(entry.id)) if entry else
-                Text("No scenario selected."))
+        text = (brief_text(entry, self.best.get(entry.id)) if entry else self._nothing_text())
         self.query_one("#preview-text", Static).update(text)
+
+    def _nothing_text(self) -> Text:
+        """Why the list is empty, and what to do about it."""
+        lib = self.app_.library
+        if not lib.mtimes:
+            return Text("Loading the scenario library…", "dim")
+        if not lib.entries:
+            return Text(f"There are no scenario files in {lib.directory}.\n\nA trainer adds "
+                        "them there (docs/scenarios.md explains how).")
+        if self.practice and not any(e.ok for e in lib.entries):
+            return Text.assemble(
+                ("Every scenario file has problems, so there is no call to practise.\n\n",
+                 "bold"),
+                "Ask a trainer to fix them: Scenarios on the home screen lists each problem "
+                "with its file and line (or run `callsim validate`).")
+        return Text("No scenario matches these filters: set a filter back to any (f).")
 
     def highlighted(self) -> LibraryEntry | None:
         ol = self.query_one("#scenario-list", OptionList)
@@ -649,7 +697,7 @@ class TransferScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label("Transfer the call to…", classes="dialog-title")
+            yield Static("Transfer the call to…", classes="dialog-title")
             yield OptionList(*[Option(label, id=key) for key, label in TRANSFER_LABELS.items()],
                              id="targets")
             yield Label("Enter transfers (the call ends) · Escape cancels", classes="dim")
@@ -673,7 +721,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.question, classes="dialog-title")
+            yield Static(self.question, classes="dialog-title")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(f"{self.yes} (y)", id="yes", variant="error")
                 yield Button(f"{self.no} (n)", id="no")
@@ -690,9 +738,30 @@ class ConfirmScreen(ModalScreen[bool]):
         self.dismiss(False)
 
 
-class OrderPanel(VerticalScroll):
+class CatalogSearch(Input):
+    """The catalog search box, which also steers the results list below it.
+
+    The list never takes the focus: Up and Down move its highlight from here and Enter
+    picks the highlighted product, so Down no longer scrolled the panel and Tab always
+    goes from the search box to the quantity, however many products match.
+    """
+
+    BINDINGS: ClassVar = [
+        Binding("down", "move(1)", "Next product", show=False),
+        Binding("up", "move(-1)", "Previous product", show=False),
+    ]
+
+    def action_move(self, step: int) -> None:
+        screen = self.screen
+        if isinstance(screen, CallScreen):
+            screen.move_result(step)
+
+
+class OrderPanel(Vertical):
     """The order form: lines, catalog search, item editor, delivery, payment, receiver.
 
+    The order lines and the summary stay at the top; the rest scrolls under them, so
+    the order in progress is always in view (at 80x24 it had scrolled off, one row left).
     Mounted lazily (after the call screen's first paint) because it is the bulk of the
     call screen's widgets; its events are handled by the CallScreen that owns the call.
     """
@@ -704,32 +773,53 @@ class OrderPanel(VerticalScroll):
     def compose(self) -> ComposeResult:
         yield DataTable(id="order-lines", cursor_type="row", zebra_stripes=True)
         yield Static("", id="order-summary")
-        yield Input(placeholder="search catalog…", id="catalog-search")
-        yield OptionList(id="catalog-results")
+        with VerticalScroll(id="order-scroll"):
+            yield from self._form()
+
+    def _form(self) -> ComposeResult:
+        yield CatalogSearch(placeholder="search catalog… (↑↓ Enter)", id="catalog-search",
+                            compact=True)
+        results: OptionList = OptionList(id="catalog-results")
+        results.can_focus = False
+        yield results
         yield Static(Text("Pick a product above", "dim"), id="item-picked")
         with Horizontal(id="item-editor"):
             yield Input("1", placeholder="qty", id="item-qty", type="integer", compact=True)
             yield Horizontal(id="item-options")
         yield Button("Add to order", id="add-item", compact=True)
+        yield Static("", id="item-error", classes="field-error")
         yield Label("Delivery", classes="section")
         yield Input(placeholder="address", id="del-address", compact=True)
         with Horizontal(classes="pair"):
             yield Input(placeholder="window 18:00-20:00", id="del-window", compact=True)
             yield Input(placeholder="date", id="del-date", compact=True)
         yield Button("Set delivery", id="set-delivery", compact=True)
+        yield Static("", id="delivery-error", classes="field-error")
         yield Label("Payment and receiver", classes="section")
         yield Select([(m.replace("_", " "), m) for m in PAYMENT_METHODS],
                      prompt="payment method", id="payment", compact=True)
         yield Input(placeholder="receiver's name — Enter", id="receiver", compact=True)
+        yield Static("", id="receiver-error", classes="field-error")
+        # the payment screen: typed, checked, recorded only as "ending 1111"
+        with Horizontal(classes="pair", id="card-row"):
+            yield Input(placeholder="card number", id="card-number", password=True,
+                        compact=True)
+            yield Input(placeholder="MM/YY", id="card-expiry", compact=True)
+            yield Input(placeholder="code", id="card-code", password=True, compact=True)
+        yield Button("Take card payment", id="take-card", compact=True)
+        yield Static("", id="card-error", classes="field-error")
         if self.scenario.form:
+            from simulator.form_checks import field_kind
+
             yield Label("Form fields", classes="section")
             for name in self.scenario.form:
-                yield Input(placeholder=f"{name.replace('_', ' ')} — Enter",
+                kind = field_kind(self.scenario, name)
+                yield Input(placeholder=f"{name.replace('_', ' ')} ({kind}) — Enter",
                             id=f"field-{name}", classes="form-field", compact=True)
+            yield Static("", id="field-error", classes="field-error")
         yield Static(Text("Esc: back to the say box", "dim"))
 
     def on_mount(self) -> None:
-        self.query_one("#order-lines", DataTable).add_columns(*ORDER_COLUMNS)
         screen = self.screen
         if isinstance(screen, CallScreen):
             screen.order_panel_ready()
@@ -775,6 +865,8 @@ class CallScreen(Screen[None]):
         self.busy = False
         self._t0: float | None = None  # the call's clock origin, once the session exists
         self._picked: CatalogItem | None = None
+        self._option_selects: list[Select[str]] = []  # the picked product's option menus
+        self._shown_query = ""  # the search the results list shows
         self._lookup_message = ""
         self._catalog_shown = False
 
@@ -800,7 +892,7 @@ class CallScreen(Screen[None]):
                                           "name or account ID, then look it up here.", "dim"),
                                      id="account-card")
                 with TabPane("Order F3", id="tab-order"):
-                    yield Lazy(OrderPanel(self.scenario, id="order-scroll"))
+                    yield Lazy(OrderPanel(self.scenario, id="order-panel"))
         yield Input(placeholder=SAY_PLACEHOLDER, id="say")
         with Horizontal(id="actions"):
             yield Button("Hold F5", id="b-hold", compact=True)
@@ -998,7 +1090,7 @@ class CallScreen(Screen[None]):
 
         store = self.app_.store
         card = score_call(session.transcript, self.scenario).as_dict()
-        attempt = store.save_scorecard(session.transcript, card)
+        attempt = store.save_scorecard(session.transcript, with_scenario(card, self.scenario))
         compare = load_comparison(store, session.transcript.trainee, self.scenario.id, attempt)
         self.app.call_from_thread(
             self.app_.show_scorecard, self.scenario, session.transcript, card, attempt, compare,
@@ -1084,21 +1176,30 @@ class CallScreen(Screen[None]):
         if not self.order_panel_mounted:
             return
         table = self.query_one("#order-lines", DataTable)
-        table.clear(columns=True)  # columns too: keeps the header widths in step with rows
-        table.add_columns(*ORDER_COLUMNS)
         products = self.session.products if self.session else {}
         total = 0.0
+        rows = []
         for line in form.get("items", []):
             item = products.get(line["sku"])
             name = item.name if item else line["sku"]
             total += (item.price if item else 0.0) * line["qty"]
             opts = " ".join(str(v) for v in line["options"].values())
-            table.add_row(name, str(line["qty"]), opts, key=line["sku"])
+            rows.append((name, str(line["qty"]), opts, line["sku"]))
+        # Fixed column widths from the panel's width: auto widths were computed a frame
+        # late and showed "Espr 6" for "Espresso beans 1 kg" in between.
+        width = table.size.width or 34
+        opt_w = min(10, max([7, *(len(r[2]) for r in rows)]))
+        item_w = max(8, width - 6 - 3 - opt_w - 1)
+        table.clear(columns=True)
+        for label, w in zip(ORDER_COLUMNS, (item_w, 3, opt_w), strict=True):
+            table.add_column(label, width=w)
+        for name, qty, opts, sku in rows:
+            table.add_row(name, qty, opts, key=sku)
         d = form.get("delivery", {})
         parts = [f"Total {total:.2f}" if form.get("items") else "No items yet"]
         where = ", ".join(x for x in (d.get("address"), d.get("window"), d.get("date")) if x)
         parts.append(f"Delivery: {where or '—'}")
-        parts.append(f"Payment: {form.get('payment') or '—'}  "
+        parts.append(f"Pay: {(form.get('payment') or '—').replace('_', ' ')} · "
                      f"Receiver: {form.get('receiver') or '—'}")
         for name, value in form.get("fields", {}).items():
             parts.append(f"{name}: {value}")
@@ -1129,11 +1230,14 @@ class CallScreen(Screen[None]):
 
     def send_line(self, line: str) -> None:
         """A typed line: local view commands, /actions for the engine, or speech."""
-        from simulator.text_call import HELP
+        from simulator.text_call import fields_text
 
         log = self.query_one("#transcript", TranscriptLog)
         if line in ("/help", "/?"):
-            log.add(Text(HELP, "dim"))
+            log.add(help_text())
+            return
+        if line.split()[0].lower() == "/fields":
+            log.add(Text(fields_text(self.scenario), "dim"))
             return
         if line.startswith("/order"):
             self.action_order()
@@ -1181,6 +1285,7 @@ class CallScreen(Screen[None]):
         if self.session is None or not self.order_panel_mounted:
             return
         self._catalog_shown = True
+        self._shown_query = query
         results = self.query_one("#catalog-results", OptionList)
         results.set_options(
             Option(Text.assemble(f"{i.name} ", (f"{i.price:.2f}", "dim"),
@@ -1190,14 +1295,26 @@ class CallScreen(Screen[None]):
         if results.option_count:
             results.highlighted = 0
 
-    @on(Input.Submitted, "#catalog-search")
-    def _search_enter(self) -> None:
+    def move_result(self, step: int) -> None:
+        """Up/Down in the search box: move the results' highlight."""
         results = self.query_one("#catalog-results", OptionList)
-        if results.option_count == 1:
-            option = results.get_option_at_index(0)
+        if not results.option_count:
+            return
+        current = results.highlighted if results.highlighted is not None else -step
+        results.highlighted = max(0, min(results.option_count - 1, current + step))
+
+    @on(Input.Submitted, "#catalog-search")
+    def _search_enter(self, event: Input.Submitted) -> None:
+        """Enter picks the highlighted product of the list for what is typed now (the
+        list is brought up to date first: it could still show the previous search)."""
+        if event.value != self._shown_query:
+            self.show_catalog(event.value)
+        results = self.query_one("#catalog-results", OptionList)
+        if results.highlighted is not None and results.option_count:
+            option = results.get_option_at_index(results.highlighted)
             self._pick(option.id or "")
-        elif results.option_count:
-            results.focus()
+        else:
+            self.notify("No product matches that; try another word.", severity="warning")
 
     @on(OptionList.OptionSelected, "#catalog-results")
     def _picked_option(self, event: OptionList.OptionSelected) -> None:
@@ -1215,13 +1332,17 @@ class CallScreen(Screen[None]):
             (" (on the order)", "yellow") if current else ""))
         qty = self.query_one("#item-qty", Input)
         qty.value = str(current["qty"]) if current else "1"
+        # The option menus are told apart by `name`, not by id: the old menus are only
+        # removed on the next tick, and a second product with the same option ("size")
+        # mounted meanwhile would clash with them (DuplicateIds closed the app).
         box = self.query_one("#item-options", Horizontal)
         box.remove_children()
-        box.mount_all(
-            Select([(v, v) for v in values], prompt=name, id=f"opt-{name}", compact=True,
+        self._option_selects = [
+            Select([(v, v) for v in values], prompt=name, name=name, compact=True,
                    value=(current or {}).get("options", {}).get(name, Select.NULL))
             for name, values in item.options.items()
-        )
+        ]
+        box.mount_all(self._option_selects)
         self.query_one("#add-item", Button).label = "Update line" if current else "Add to order"
         qty.focus()
 
@@ -1233,11 +1354,21 @@ class CallScreen(Screen[None]):
             self.notify("Search the catalog and pick a product first.", severity="warning")
             self.query_one("#catalog-search", Input).focus()
             return
+        from simulator.form_checks import check_options
+
         qty = self.query_one("#item-qty", Input).value.strip() or "1"
         options = {}
-        for sel in self.query("#item-options Select").results(Select):
-            if sel.value is not Select.NULL and sel.id:
-                options[sel.id.removeprefix("opt-")] = str(sel.value)
+        for sel in self._option_selects:
+            if sel.value is not Select.NULL and sel.name:
+                options[sel.name] = str(sel.value)
+        problem = "" if qty.isdigit() and int(qty) >= 1 else \
+            f"quantity '{qty}' is not a whole number of at least 1"
+        problem = problem or check_options(item, options, complete=True)
+        if self._field_error("#item-error", problem):
+            missing = next((sel for sel in self._option_selects if sel.value is Select.NULL),
+                           None)
+            (missing or self.query_one("#item-qty", Input)).focus()
+            return
         on_order = {ln["sku"] for ln in self.call_view.form.get("items", [])}
         if item.sku in on_order:
             self.act("change_item", sku=item.sku, qty=qty, options=options)
@@ -1275,7 +1406,10 @@ class CallScreen(Screen[None]):
         if not args:
             self.notify("Type the address and/or time window first.", severity="warning")
             return
-        self.act("set_delivery", **args)
+        from simulator.form_checks import check_delivery
+
+        if not self._field_error("#delivery-error", check_delivery(args)):
+            self.act("set_delivery", **args)
 
     @on(Select.Changed, "#payment")
     def _payment(self, event: Select.Changed) -> None:
@@ -1284,14 +1418,48 @@ class CallScreen(Screen[None]):
 
     @on(Input.Submitted, "#receiver")
     def _receiver(self, event: Input.Submitted) -> None:
-        if event.value.strip():
-            self.act("set_receiver", name=event.value.strip())
+        from simulator.form_checks import check_receiver
+
+        name = event.value.strip()
+        if name and not self._field_error("#receiver-error", check_receiver(name)):
+            self.act("set_receiver", name=name)
 
     @on(Input.Submitted, ".form-field")
     def _form_field(self, event: Input.Submitted) -> None:
+        from simulator.form_checks import check_field
+
         if event.input.id and event.value.strip():
-            self.act("set_field", name=event.input.id.removeprefix("field-"),
-                     value=event.value.strip())
+            name, value = event.input.id.removeprefix("field-"), event.value.strip()
+            if not self._field_error("#field-error", check_field(self.scenario, name, value)):
+                self.act("set_field", name=name, value=value)
+
+    @on(Input.Submitted, "#card-number, #card-expiry, #card-code")
+    @on(Button.Pressed, "#take-card")
+    def _take_card(self) -> None:
+        """The payment screen: the engine records only the masked card; the boxes are
+        emptied at once so the number does not stay on screen."""
+        from simulator.card_payment import CardError, take_card
+
+        boxes = {key: self.query_one(f"#card-{key}", Input)
+                 for key in ("number", "expiry", "code")}
+        args = {key: box.value.strip() for key, box in boxes.items()}
+        try:
+            take_card(self.scenario, args)
+        except CardError as exc:
+            self._field_error("#card-error", str(exc))
+            return
+        self._field_error("#card-error", "")
+        for box in boxes.values():
+            box.value = ""
+        self.act("take_card", **args)
+
+    def _field_error(self, where: str, problem: str) -> bool:
+        """Show what is wrong next to the field (or clear it); True when there is a
+        problem, so the caller does not send the action."""
+        box = self.query_one(where, Static)
+        box.update(Text(f"! {problem}", "bold red") if problem else "")
+        box.display = bool(problem)
+        return bool(problem)
 
     # -- actions ----------------------------------------------------------------------------
     @on(Button.Pressed, "#b-hold")
@@ -1375,6 +1543,34 @@ class CallScreen(Screen[None]):
         self.stop_voice()
 
 
+def with_scenario(card: dict[str, Any], scenario: Scenario) -> dict[str, Any]:
+    """The card as saved: with the scenario it was played with, so History can open it
+    later from another library (`--library`) or after the file changed."""
+    return {**card, "scenario_snapshot": scenario.model_dump(mode="json", by_alias=True)}
+
+
+def played_scenario(card: dict[str, Any] | None, scenario_id: str,
+                    library: Library) -> Scenario | None:
+    """The scenario an attempt was played with: its snapshot, else the library's file of
+    that id, else the shipped one (attempts saved before snapshots)."""
+    from pydantic import ValidationError
+
+    from simulator.scenario import Scenario
+
+    snapshot = (card or {}).get("scenario_snapshot")
+    if isinstance(snapshot, dict):
+        with contextlib.suppress(ValidationError):
+            return Scenario.model_validate(snapshot)
+    entry = library.get(scenario_id)
+    if entry is not None and entry.scenario is not None:
+        return entry.scenario
+    from simulator.loading import LIBRARY_DIR, ScenarioError, load_scenario
+
+    with contextlib.suppress(ScenarioError, OSError):
+        return load_scenario(LIBRARY_DIR / f"{scenario_id}.yaml")
+    return None
+
+
 def load_comparison(store: Store, trainee: str, scenario_id: str, attempt: int) -> dict[str, Any]:
     """Earlier scored attempts at the same scenario, oldest first, with the previous card.
 
@@ -1432,11 +1628,16 @@ class ScorecardScreen(Screen[None]):
                 yield Static(self._compare_text(), id="sc-compare")
                 if len(self.compare.get("overall", [])) >= 1:
                     yield Sparkline([*self.compare["overall"], card["overall"]], id="sc-trend")
+                # the tips first: what to do next time is what a trainee reads a card for
+                # (at the bottom they sat below the fold, even at 120x40)
+                yield Label("Top tips", classes="section")
+                yield Static(self._tips_text(), id="sc-tips")
                 for name, score in card["scores"].items():
                     with Vertical(classes="dim-row"):
                         yield Static(self._dimension_text(name, score), id=f"dim-{name}")
                         if score.get("reasons"):
-                            yield Static(Text("\n".join(f"· {r}" for r in score["reasons"][:3]),
+                            yield Static(Text("\n".join(f"· {plain(r)}"
+                                                        for r in score["reasons"][:3]),
                                               "dim"), classes="reasons")
                 evidence = list(self._evidence_options())
                 if evidence:
@@ -1445,13 +1646,13 @@ class ScorecardScreen(Screen[None]):
                 else:
                     yield Label("Evidence", classes="section")
                     yield Static(Text("Nothing to point out in the transcript.", "dim"))
-                yield Label("Top tips", classes="section")
-                yield Static(self._tips_text(), id="sc-tips")
+                # Retry comes last: it starts a new call, so a stray Tab, Enter must not
+                # reach it first (it left "unfinished" rows in History).
                 with Horizontal(id="sc-buttons"):
-                    yield Button("Retry (r)", id="sc-retry", variant="primary", compact=True)
-                    yield Button("Transcript (t)", id="sc-show", compact=True)
-                    yield Button("History (h)", id="sc-history", compact=True)
                     yield Button("Back (esc)", id="sc-back", compact=True)
+                    yield Button("History (h)", id="sc-history", compact=True)
+                    yield Button("Transcript (t)", id="sc-show", compact=True)
+                    yield Button("Retry (r)", id="sc-retry", variant="primary", compact=True)
             with VerticalScroll(id="sc-transcript"):
                 name = self.scenario.persona.name
                 products = self.app_.product_names(self.scenario)
@@ -1462,7 +1663,7 @@ class ScorecardScreen(Screen[None]):
 
     def on_mount(self) -> None:
         evidence = self.query("#sc-evidence")
-        (evidence.first() if evidence else self.query_one("#sc-retry", Button)).focus()
+        (evidence.first() if evidence else self.query_one("#sc-back", Button)).focus()
         self.call_after_refresh(self.query_one("#sc-main").scroll_home, animate=False)
 
     def _compare_text(self) -> Text:
@@ -1473,7 +1674,7 @@ class ScorecardScreen(Screen[None]):
         delta = self.card["overall"] - last
         sign = "+" if delta >= 0 else ""
         return Text.assemble(
-            f"vs {len(earlier)} earlier attempt(s): last {last:.0f} ",
+            f"vs {count(len(earlier), 'earlier attempt')}: last {last:.0f} ",
             (f"({sign}{delta:.0f})", "green" if delta >= 0 else "red"), f", best {best:.0f}")
 
     def _dimension_text(self, name: str, score: dict[str, Any]) -> Text:
@@ -1498,20 +1699,29 @@ class ScorecardScreen(Screen[None]):
         return out
 
     def _evidence_options(self) -> Iterator[Option]:
+        """Each quoted turn once, with every dimension and note that quotes it (the
+        hang-up line used to be listed twice)."""
+        quoted: dict[tuple[int, str], tuple[list[str], list[str]]] = {}
         for name, score in self.card["scores"].items():
-            for i, ev in enumerate(score.get("evidence", [])):
-                key = f"{name}-{i}"
-                self.evidence_turns[key] = int(ev["turn"])
-                note = f" — {ev['note']}" if ev.get("note") else ""
-                yield Option(Text.assemble((f"T{ev['turn']:<3}", "bold"),
-                                           (f"{LABELS.get(name, name)}: ", "dim"),
-                                           f"“{ev['quote']}”", (note, "dim")), id=key)
+            for ev in score.get("evidence", []):
+                labels, notes = quoted.setdefault((int(ev["turn"]), str(ev["quote"])), ([], []))
+                if LABELS.get(name, name) not in labels:
+                    labels.append(LABELS.get(name, name))
+                note = plain(ev.get("note") or "")
+                if note and note not in notes:
+                    notes.append(note)
+        for i, ((turn, quote), (labels, notes)) in enumerate(quoted.items()):
+            key = f"ev-{i}"
+            self.evidence_turns[key] = turn
+            note = f" — {'; '.join(notes)}" if notes else ""
+            yield Option(Text.assemble((f"T{turn:<3}", "bold"), (f"{', '.join(labels)}: ", "dim"),
+                                       f"“{quote}”", (note, "dim")), id=key)
 
     def _tips_text(self) -> Text:
-        tips = self.card.get("tips", [])
+        tips = unique_tips(self.card.get("tips", []))
         if not tips:
             return Text("Nothing to add — well done.", "dim")
-        return Text("\n".join(f"{i}. {t['text']}" for i, t in enumerate(tips, 1)))
+        return Text("\n".join(f"{i}. {plain(t['text'])}" for i, t in enumerate(tips, 1)))
 
     @on(OptionList.OptionSelected, "#sc-evidence")
     def _jump(self, event: OptionList.OptionSelected) -> None:
@@ -1570,8 +1780,8 @@ class ScorecardScreen(Screen[None]):
     def action_toggle_transcript(self) -> None:
         self.toggle_class("-show-transcript")
         if self.has_class("-narrow"):
-            target = "#sc-transcript" if self.has_class("-show-transcript") else "#sc-retry"
-            if target == "#sc-retry" and self.query("#sc-evidence"):
+            target = "#sc-transcript" if self.has_class("-show-transcript") else "#sc-back"
+            if target == "#sc-back" and self.query("#sc-evidence"):
                 target = "#sc-evidence"
             self.query_one(target).focus()
 
@@ -1583,6 +1793,9 @@ class ScorecardScreen(Screen[None]):
 
     @on(Button.Pressed, "#sc-history")
     def action_history(self) -> None:
+        """History in place of the scorecard, so Escape from it goes Home (the scorecard
+        is one row of that History, a keypress away)."""
+        self.app_.go_home()
         self.app.push_screen(HistoryScreen())
 
     @on(Button.Pressed, "#sc-back")
@@ -1643,7 +1856,7 @@ class HistoryScreen(Screen[None]):
         self.rows, self.cards = rows, cards
         who = "all trainees" if self.all_trainees else self.app_.settings.trainee
         self.query_one("#hist-title", Static).update(
-            Text.assemble(("History · ", "bold"), who, (f"  {len(rows)} attempt(s)", "dim")))
+            Text.assemble(("History · ", "bold"), who, (f"  {count(len(rows), 'attempt')}", "dim")))
         sel = self.query_one("#hist-scenario", Select)
         current = sel.value
         ids = sorted({r["scenario_id"] for r in rows})
@@ -1726,14 +1939,14 @@ class HistoryScreen(Screen[None]):
         store = self.app_.store
         transcript = store.transcript(attempt)
         card = store.scorecard(attempt)
-        entry = self.app_.library.get(transcript.scenario_id)
-        if card is None or entry is None or entry.scenario is None:
+        scenario = played_scenario(card, transcript.scenario_id, self.app_.library)
+        if card is None or scenario is None:
             self.app.call_from_thread(self.notify, "That scenario is no longer in the library.",
                                       severity="warning")
             return
         compare = load_comparison(store, transcript.trainee, transcript.scenario_id, attempt)
         self.app.call_from_thread(self.app.push_screen, ScorecardScreen(
-            entry.scenario, transcript, card, attempt, compare))
+            scenario, transcript, card, attempt, compare))
 
 
 # -- the app ----------------------------------------------------------------------------
@@ -1777,9 +1990,11 @@ CallScreen.-wide #transcript { width: 3fr; }
 #side TabPane { padding: 0; }
 #lookup { margin: 0; }
 #account-scroll { height: 1fr; padding: 0 1; }
+#order-panel { height: 1fr; }
 #order-scroll { height: 1fr; padding: 0 1; }
-#order-lines { height: auto; max-height: 8; }
-#order-summary { height: auto; }
+#order-lines { height: auto; max-height: 5; }
+CallScreen.-wide #order-lines { max-height: 10; }
+#order-summary { height: auto; padding: 0 1; border-bottom: solid $primary 40%; }
 #catalog-search { margin-top: 1; }
 #catalog-results { height: auto; max-height: 6; border: none; }
 #item-editor { height: auto; }
@@ -1790,6 +2005,9 @@ CallScreen.-wide #transcript { width: 3fr; }
 .pair Input { width: 1fr; }
 #order-scroll Input, #order-scroll Select { margin-bottom: 0; }
 #order-scroll Button { margin: 0; }
+.field-error { height: auto; display: none; }
+#card-expiry { width: 7; }
+#card-code { width: 6; }
 #say { margin: 0; }
 #actions { height: 1; align-horizontal: left; }
 #actions Button { margin-right: 2; }
@@ -1803,9 +2021,9 @@ ScorecardScreen.-narrow.-show-transcript #sc-main { display: none; }
 #sc-trend { width: 30; margin-bottom: 1; }
 .dim-row { margin-top: 1; height: auto; }
 .reasons { padding-left: 2; }
-#sc-evidence { height: auto; max-height: 10; border: none; }
+#sc-evidence { height: auto; border: none; }
 #sc-buttons { height: 1; margin-top: 1; }
-#sc-buttons Button { margin-right: 2; }
+#sc-buttons Button { margin-right: 1; min-width: 0; width: auto; padding: 0; }
 .turn { margin-bottom: 0; }
 .turn.-hit { background: $warning 30%; text-style: bold; }
 
@@ -1820,7 +2038,7 @@ ScorecardScreen.-narrow.-show-transcript #sc-main { display: none; }
 
 ModalScreen { align: center middle; }
 .dialog { width: 56; height: auto; border: thick $primary; background: $panel; padding: 1 2; }
-.dialog-title { text-style: bold; margin-bottom: 1; }
+.dialog-title { text-style: bold; margin-bottom: 1; width: 100%; height: auto; }
 .dialog OptionList { height: auto; }
 .dialog-buttons { height: auto; }
 .dialog-buttons Button { margin-right: 2; }
@@ -1872,6 +2090,47 @@ class CallsimApp(App[None]):
         self.show_mood = show_mood
         self.poll_interval = poll_interval
         self._reloading = False
+        self.crash_message = ""  # set when an internal error stopped the app
+
+    # -- the crash guard --------------------------------------------------------------------
+    def _handle_exception(self, error: Exception) -> None:
+        """Any error that escapes a handler or worker ends up here (Textual's hook).
+
+        Textual's own answer is a full-screen traceback and, from `run()`, exit status 0:
+        a trainee saw jargon and lost track of the call. Instead: the call in progress
+        is noted in the transcript (every turn is already in the store, so the attempt
+        stays as unfinished), the traceback goes to a crash file for a bug report, and
+        the app exits with status 1 after one readable message.
+        """
+        import traceback
+
+        self._return_code = 1
+        if self._exception is None:  # what Pilot re-raises at the end of a test
+            self._exception = error
+            self._exception_event.set()
+        saved = self._note_crash_in_calls()
+        report = self.settings.path.parent / "crash.log"
+        try:
+            report.parent.mkdir(parents=True, exist_ok=True)
+            with report.open("a", encoding="utf-8") as out:
+                out.write(f"--- {datetime.now().isoformat(timespec='seconds')}\n")
+                out.write("".join(traceback.format_exception(error)))
+        except OSError:
+            report = None
+        self.crash_message = crash_text(error, saved, report)
+        self.panic(Text(self.crash_message))
+
+    def _note_crash_in_calls(self) -> list[str]:
+        """Mark every call still open as cut off by the crash; returns who was on it."""
+        saved = []
+        for screen in self.screen_stack:
+            session = getattr(screen, "session", None)
+            if not isinstance(screen, CallScreen) or session is None or session.ended:
+                continue
+            with contextlib.suppress(Exception):  # the store itself may be what failed
+                session.note("The app stopped with an internal error; the call was cut off.")
+            saved.append(screen.scenario.persona.name)
+        return saved
 
     @property
     def store(self) -> Store:
@@ -2035,6 +2294,19 @@ class CallsimApp(App[None]):
                             lambda: self._goto(HistoryScreen))
         yield SystemCommand("Scenario library", "Every scenario file, with problems",
                             lambda: self._goto(BrowserScreen, practice=False))
+        yield SystemCommand("Keyboard", "Typing and data-entry tests",
+                            lambda: self._from_home("action_keyboard"))
+        yield SystemCommand("Hiring", "Candidate sessions and reports",
+                            lambda: self._from_home("action_hiring"))
+        yield SystemCommand("Phone test", "Read aloud, then a role-play call",
+                            lambda: self._from_home("action_phone_test"))
+
+    def _from_home(self, action: str) -> None:
+        """A Home mode from anywhere (the palette): go Home, then press its button."""
+        self.go_home()
+        home = self.screen_stack[0] if not isinstance(self.screen, HomeScreen) else self.screen
+        if isinstance(home, HomeScreen):
+            getattr(home, action)()
 
 
 def make_app(
@@ -2078,6 +2350,8 @@ def run(argv: list[str] | None = None) -> None:
     if args.trainee:
         app.settings.save()
     app.run()
+    if app.return_code:
+        raise SystemExit(app.return_code)
 
 
 if __name__ == "__main__":

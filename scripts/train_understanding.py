@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 from simulator.understanding.encoder import DEFAULT_ENCODER  # noqa: E402
 from simulator.understanding.engine import analyze_rules  # noqa: E402
-from simulator.understanding.features import RULE_LABELS, turn_features  # noqa: E402
+from simulator.understanding.features import RULE_LABELS, many_features  # noqa: E402
 from simulator.understanding.model import (  # noqa: E402
     ASK_TYPES,
     HEADS_FILE,
@@ -72,15 +72,17 @@ def featurize(rows: list[dict[str, object]], encoder: str) -> np.ndarray:
     if cache_file.exists():
         with np.load(cache_file) as z:
             cache = {k: z[k] for k in z.files}
-    feats = []
-    for key, row in zip(keys, rows, strict=True):
-        if key not in cache:
-            text = str(row["text"])
-            before = str(row.get("customer_before") or "")
-            rules = analyze_rules(text, Context(previous_customer_line=before))
-            cache[key] = turn_features(text, before, frozenset(rules.techniques),
-                                       rules.is_question, encoder)
-        feats.append(cache[key])
+    missing = [(key, row) for key, row in zip(keys, rows, strict=True) if key not in cache]
+    turns = []
+    for _, row in missing:
+        text = str(row["text"])
+        before = str(row.get("customer_before") or "")
+        rules = analyze_rules(text, Context(previous_customer_line=before))
+        turns.append((text, before, frozenset(rules.techniques), rules.is_question))
+    if turns:
+        for (key, _), feat in zip(missing, many_features(turns, encoder), strict=True):
+            cache[key] = feat
+    feats = [cache[key] for key in keys]
     np.savez(cache_file, **cache)
     return np.stack(feats) if feats else np.zeros((0, 0), np.float32)
 

@@ -252,8 +252,11 @@ def _example_notes(path: Path, phrases: dict[str, list[str]]) -> list[str]:
               show_default=True, help="Who words the customer's lines (llm: see `callsim doctor`).")
 @click.option("--db", help=DB_HELP)
 @click.option("--json", "as_json", is_flag=True, help="(--script) print the scorecard as JSON.")
+@click.option("--save", is_flag=True,
+              help="(--script) save the run as an attempt (scripted runs are not a person's "
+                   "attempts, so by default they are not kept).")
 def play(scenario: str, mode: str, script_path: Path | None, trainee: str, seed: int | None,
-         brain_name: str, db: str | None, as_json: bool) -> None:
+         brain_name: str, db: str | None, as_json: bool, save: bool) -> None:
     """Take a call: SCENARIO is an id from `callsim list` or a YAML file."""
     trainee = _trainee_or_exit(trainee)
     _, scn = _scenario_or_exit(scenario)
@@ -263,24 +266,33 @@ def play(scenario: str, mode: str, script_path: Path | None, trainee: str, seed:
     if script_path is None:
         _play_text(scn, trainee=trainee, db=db, seed=seed, brain=brain_name)
         return
-    from simulator.script import ScriptStepError, load_script, run_script
+    _play_script(scn, script_path, trainee=trainee, seed=seed, brain=brain_name, db=db,
+                 as_json=as_json, save=save)
+
+
+def _play_script(scn: Scenario, script_path: Path, *, trainee: str, seed: int | None, brain: str,
+                 db: str | None, as_json: bool, save: bool) -> None:
+    """Replay a run file; exit 1 when it misses what it expects (or cannot be played)."""
+    from simulator.loading import load_catalog, scenario_catalog
+    from simulator.script import StepError, expectation_problems, load_run, run_script
     from simulator.session import Session
 
-    script = load_or_exit(lambda: load_script(script_path))
-    store = _store(db)
+    products = scenario_catalog(scn, load_or_exit(load_catalog))
+    script = load_or_exit(lambda: load_run(script_path, scn, products))
+    store = _store(db) if save else None
 
     def factory(clock: Any, script_seed: int) -> Session:
         run_seed = seed if seed is not None else script_seed
-        return Session(scn, recorder=store, clock=clock,
-                       trainee=trainee or _trainee_or_exit(script.trainee),
-                       mode="script", seed=run_seed, brain=_brain(brain_name, run_seed))
+        return Session(scn, recorder=store, clock=clock, trainee=trainee or _trainee_or_exit(script.trainee),
+                       mode="script", seed=run_seed, brain=_brain(brain, run_seed))
 
     try:
         transcript = run_script(script, factory)
-    except ScriptStepError as exc:
-        raise click.ClickException(f"{script_path}: {exc}") from exc
+    except StepError as exc:
+        click.echo(str(exc), err=True)
+        raise SystemExit(1) from exc
     card = _score(transcript, scn)
-    attempt = store.save_scorecard(transcript, card)
+    attempt = store.save_scorecard(transcript, card) if store is not None else None
     if as_json:
         _echo_json({"attempt": attempt, "scorecard": card, "transcript": transcript.model_dump()})
     else:
@@ -290,11 +302,13 @@ def play(scenario: str, mode: str, script_path: Path | None, trainee: str, seed:
             click.echo(render_event(ev, scn.persona.name))
         click.echo("")
         click.echo(scorecard_text(card))
-    if script.expect is not None:
-        outcome = "pass" if card["passed"] else "fail"
-        if outcome != script.expect:
-            click.echo(f"\nexpected this run to {script.expect}, but it would {outcome}", err=True)
-            raise SystemExit(1)
+        if attempt is not None:
+            click.echo(f"\nSaved as attempt {attempt}.")
+    missed = expectation_problems(script, card)
+    if missed:
+        for line in missed:
+            click.echo(f"\n{script_path}: {line}", err=True)
+        raise SystemExit(1)
 
 
 @main.command("voice-settings")

@@ -168,6 +168,12 @@ def _read(text: str, file: str) -> tuple[Any, LineMap, list[Problem]]:
 def load_model_file(path: Path, model: type[ModelT]) -> ModelT:
     """Read a YAML file into `model` (a trainee script, a candidate script...), or raise
     ScenarioError with every problem as file:line, like the scenarios themselves."""
+    return read_model_file(path, model)[0]
+
+
+def read_model_file(path: Path, model: type[ModelT]) -> tuple[ModelT, LineMap, str]:
+    """`load_model_file`, plus the line map and text, for loaders that check more
+    (a run file's steps against its scenario) and must still say file:line."""
     file = str(path)
     if not Path(path).exists():
         raise FileNotFoundError(f"{file}: no such file")
@@ -180,7 +186,7 @@ def load_model_file(path: Path, model: type[ModelT]) -> ModelT:
     value, problems = _validate(model, data, lines, text, file)
     if value is None:
         raise ScenarioError(problems)
-    return value  # type: ignore[no-any-return]
+    return value, lines, text
 
 
 def check_catalog_text(text: str, file: str = "<catalog>") -> tuple[Catalog | None, list[Problem]]:

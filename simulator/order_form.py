@@ -93,6 +93,9 @@ def apply_action(form: OrderForm, action: str, args: dict[str, Any]) -> None:
                 setattr(form, key, str(args[key]))
     elif action == "set_payment":
         form.payment = str(args.get("method") or "") or None
+    elif action == "take_card":  # a card taken into the payment screen (masked)
+        if not args.get("declined"):
+            form.payment = "card"
     elif action == "set_receiver":
         form.receiver = str(args.get("name") or "") or None
     elif action == "set_field":

@@ -6,9 +6,11 @@ so what a person reads and what a program reads never disagree.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from simulator.privacy import printable
+from simulator.vocab import PROCEDURE_STEPS
 
 LABELS = {
     "deescalation": "De-escalation",
@@ -17,6 +19,54 @@ LABELS = {
     "procedure": "Call procedure",
     "diction": "Diction",
 }
+
+
+_NAMES = re.compile(r"\b(" + "|".join(sorted((n for n in PROCEDURE_STEPS if "_" in n),
+                                              key=len, reverse=True)) + r")\b")
+_ONE_PLURAL = re.compile(r"\b1 (point|problem|attempt|file|move|step|check|turn)s\b")
+
+
+def plain(text: str) -> str:
+    """Words a trainee reads: "offer_solution" -> "offer solution", "1 points" -> "1 point".
+
+    Scorers speak in the scenario vocabulary (what a trainer writes); the scorecard is
+    read by a trainee who never saw it.
+    """
+    text = _NAMES.sub(lambda m: m[1].replace("_", " "), text)
+    return _ONE_PLURAL.sub(lambda m: f"1 {m[1]}", text)
+
+
+def count(n: int, word: str) -> str:
+    """'1 problem', '3 problems'."""
+    return f"{n} {word if n == 1 else word + 's'}"
+
+
+def unique_tips(tips: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each tip once (two scorers may give the same advice)."""
+    seen: set[str] = set()
+    out = []
+    for tip in tips:
+        key = plain(tip["text"]).strip().lower()
+        if key not in seen:
+            seen.add(key)
+            out.append(tip)
+    return out
+
+
+def merged_evidence(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One entry per quoted turn, its notes joined (a line that was two harmful moves
+    was quoted twice)."""
+    out: dict[tuple[int, str], dict[str, Any]] = {}
+    for ev in items:
+        key = (int(ev["turn"]), str(ev["quote"]))
+        if key in out:
+            note = ev.get("note") or ""
+            kept = out[key]
+            if note and note not in (kept.get("note") or ""):
+                kept["note"] = f"{kept['note']}; {note}" if kept.get("note") else note
+        else:
+            out[key] = dict(ev)
+    return list(out.values())
 
 
 def bar(value: float | None, width: int = 20) -> str:
@@ -43,13 +93,14 @@ def scorecard_text(card: dict[str, Any], *, evidence: int = 3) -> str:
             mark = "ok" if score["passed"] else "FAIL"
             out.append(f"  {label:<20} {bar(score['value'])} {score['value']:>5.0f}  {mark}{wtxt}")
         for reason in score["reasons"][:4]:
-            out.append(f"      - {reason}")
-        for ev in score["evidence"][:evidence]:
-            note = f" ({ev['note']})" if ev.get("note") else ""
+            out.append(f"      - {plain(reason)}")
+        for ev in merged_evidence(score["evidence"])[:evidence]:
+            note = f" ({plain(ev['note'])})" if ev.get("note") else ""
             out.append(f"      turn {ev['turn']}: \"{printable(ev['quote'])}\"{printable(note)}")
-    if card.get("tips"):
+    tips = unique_tips(card.get("tips") or [])
+    if tips:
         out += ["", "Tips:"]
-        out += [f"  {i}. {tip['text']}" for i, tip in enumerate(card["tips"], start=1)]
+        out += [f"  {i}. {plain(tip['text'])}" for i, tip in enumerate(tips, start=1)]
     return "\n".join(out)
 
 

@@ -22,12 +22,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
-from simulator.loading import load_model_file
-from simulator.scenario import Dimension
+from simulator.loading import Problem, ScenarioError, load_model_file, read_model_file
+from simulator.scenario import CatalogItem, Dimension, Scenario
 from simulator.transcript import Transcript
-from simulator.vocab import ACTIONS
+from simulator.vocab import ACTIONS, TRANSFER_TARGETS
 
 SECONDS_PER_STEP = 4.0
 
@@ -65,6 +65,28 @@ class TraineeScript(BaseModel):
     trainee: str = "script"
     seed: int = 0
     steps: list[Step] = Field(min_length=1)
+    # where it was read from: a step that fails while playing is reported as file:line
+    _file: str = PrivateAttr("")
+    _step_lines: list[int] = PrivateAttr(default_factory=list)
+
+    def where(self, step: int) -> str:
+        """'file:line' of a step (0-based), or '' for a script built in code."""
+        if not self._file:
+            return ""
+        line = self._step_lines[step] if step < len(self._step_lines) else 1
+        return f"{self._file}:{line}"
+
+
+class StepError(RuntimeError):
+    """A step the call refused while playing (the loader's checks missed it)."""
+
+    def __init__(self, script: TraineeScript, step: int, message: str) -> None:
+        where = script.where(step)
+        super().__init__(f"{where + ': ' if where else ''}step {step + 1}: {message}")
+
+
+# the hiring runner's name for the same error
+ScriptStepError = StepError
 
 
 def load_script(path: Path) -> TraineeScript:
@@ -72,8 +94,106 @@ def load_script(path: Path) -> TraineeScript:
     return load_model_file(path, TraineeScript)
 
 
-class ScriptStepError(ValueError):
-    """A step the call could not take (unknown SKU, bad quantity...): which step, and why."""
+# The arguments each action takes in a run file (and which are required).
+ACTION_ARGS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "lookup_account": (("query",), ("query",)),
+    "add_item": (("sku", "qty", "options"), ("sku",)),
+    "change_item": (("sku", "qty", "options"), ("sku",)),
+    "remove_item": (("sku",), ("sku",)),
+    "set_delivery": (("address", "window", "date"), ()),
+    "set_payment": (("method",), ("method",)),
+    "set_receiver": (("name",), ("name",)),
+    "set_field": (("name", "value"), ("name", "value")),
+    "take_card": (("number", "expiry", "code"), ("number", "expiry", "code")),
+    "transfer": (("target",), ("target",)),
+}
+
+
+def step_problems(step: Step, scenario: Scenario,
+                  products: dict[str, CatalogItem]) -> list[tuple[str, str]]:
+    """What is wrong with one `do` step for this scenario: (argument, message) pairs.
+
+    The same checks the app and the plain-text call make, so a run file cannot do what
+    a trainee could not (an unknown SKU, `qty: two`, `size: family`, `target: boss`).
+    """
+    from simulator.form_checks import check_action
+
+    if step.do is None:
+        return []
+    args = step.args
+    allowed, required = ACTION_ARGS.get(step.do, ((), ()))
+    out = [(k, f"{step.do} takes no '{k}'" + (f" (expected: {', '.join(allowed)})" if allowed
+                                               else " (it takes no arguments)"))
+           for k in args if k not in allowed]
+    out += [(k, f"{step.do} needs '{k}'") for k in required if k not in args]
+    if "sku" in args:
+        sku = str(args["sku"])
+        if sku not in products:
+            from rapidfuzz import process
+
+            near = process.extractOne(sku, list(products), score_cutoff=60)
+            hint = f" (did you mean '{near[0]}'?)" if near else ""
+            out.append(("sku", f"SKU '{sku}' is not in the catalog{hint}"))
+    if "qty" in args:
+        qty = str(args["qty"])
+        if not qty.isdigit() or int(qty) < 1:
+            out.append(("qty", f"qty '{qty}' is not a whole number of at least 1"))
+    if "options" in args and not isinstance(args["options"], dict):
+        out.append(("options", "options must be a mapping, e.g. {size: large}"))
+    if step.do == "transfer" and "target" in args and args["target"] not in TRANSFER_TARGETS:
+        out.append(("target", f"unknown transfer target '{args['target']}' (expected one of: "
+                              f"{', '.join(TRANSFER_TARGETS)})"))
+    if not out and step.do in ("add_item", "change_item", "set_delivery", "set_payment",
+                               "set_receiver", "set_field"):
+        problem = check_action(scenario, products, step.do, args)
+        if problem:
+            out.append(("options" if "options" in args and step.do.endswith("_item") else
+                        next(iter(args), ""), problem))
+    return out
+
+
+def load_run(path: Path, scenario: Scenario, products: dict[str, CatalogItem]) -> TraineeScript:
+    """Read a run file for `scenario` with every problem as file:line: the file's own
+    shape, its `scenario:` against the scenario it is played on, and each step."""
+    script, lines, text = read_model_file(path, TraineeScript)
+    file = str(path)
+
+    def problem(where: tuple[Any, ...], message: str) -> Problem:
+        line = lines.line_for(where)
+        rows = text.splitlines()
+        return Problem(file, line, message, rows[line - 1].rstrip() if line <= len(rows) else "")
+
+    problems = []
+    if script.scenario != scenario.id:
+        problems.append(problem(("scenario",), f"this run is for scenario '{script.scenario}', "
+                                               f"but it is played on '{scenario.id}'"))
+    for i, step in enumerate(script.steps):
+        for arg, message in step_problems(step, scenario, products):
+            problems.append(problem(("steps", i, arg), f"steps[{i}]: {message}"))
+    for dim in script.expect_failed:
+        if not scenario.scoring.weights.get(dim, 0):
+            problems.append(problem(("expect_failed",), f"expect_failed: '{dim}' has no weight "
+                                                        f"in {scenario.id}, so it cannot fail"))
+    if problems:
+        raise ScenarioError(problems)
+    script._file = file
+    script._step_lines = [lines.line_for(("steps", i)) for i in range(len(script.steps))]
+    return script
+
+
+def expectation_problems(script: TraineeScript, card: dict[str, Any]) -> list[str]:
+    """How a played run missed what its file expects (`expect`, `expect_failed`)."""
+    out = []
+    outcome = "pass" if card["passed"] else "fail"
+    if script.expect is not None and outcome != script.expect:
+        out.append(f"expected this run to {script.expect}, but it would {outcome}")
+    for dim in script.expect_failed:
+        score = card["scores"].get(dim) or {}
+        if score.get("passed") is not False:
+            value = score.get("value")
+            shown = "not measured" if value is None else f"scored {value:.0f} and passed"
+            out.append(f"expected {dim} to fail, but it {shown}")
+    return out
 
 
 class VirtualClock:
@@ -95,12 +215,12 @@ def run_script(script: TraineeScript, session_factory: Any) -> Transcript:
     `session_factory(clock, seed)` returns a Session; the caller decides the scenario,
     brain and recorder, which keeps this function free of storage concerns.
     """
+    from simulator.session import SessionError
+
     clock = VirtualClock()
     session = session_factory(clock, script.seed)
     session.start()
-    from simulator.session import SessionError
-
-    for n, step in enumerate(script.steps, start=1):
+    for i, step in enumerate(script.steps):
         if session.ended:
             break
         try:
@@ -114,7 +234,6 @@ def run_script(script: TraineeScript, session_factory: Any) -> Transcript:
             else:
                 session.act(step.do, **step.args)
         except (SessionError, TypeError, ValueError) as exc:
-            what = f"say: {step.say!r}" if step.say is not None else f"do: {step.do}"
             session.end("script_error")
-            raise ScriptStepError(f"step {n} ({what[:60]}): {exc}") from exc
+            raise StepError(script, i, str(exc)) from exc
     return session.end("operator")

@@ -13,10 +13,11 @@ import time
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from rapidfuzz import fuzz
-
 from simulator import director, mood
+from simulator.account_lookup import account_matches
+from simulator.card_payment import CardError, take_card
 from simulator.customer import CustomerBrain, CustomerTurn, ScriptedBrain
+from simulator.form_checks import check_action
 from simulator.llm.stream import reply_with
 from simulator.loading import load_catalog, scenario_catalog
 from simulator.order_form import ActionError, apply_action
@@ -273,10 +274,20 @@ class Session:
         if action in _FORM_ACTIONS:
             if action in ("add_item", "change_item") and args.get("sku") not in self.products:
                 raise SessionError(f"no product with SKU '{args.get('sku')}' in the catalog")
+            problem = check_action(self.scenario, self.products, action, args)
+            if problem:
+                raise SessionError(problem)
             try:
                 apply_action(s.form, action, args)
             except ActionError as exc:
                 raise SessionError(str(exc)) from exc
+        elif action == "take_card":
+            # PCI: only the masked card (last four, expiry) is recorded, never the code
+            try:
+                args, note = take_card(self.scenario, args)
+            except CardError as exc:
+                raise SessionError(str(exc)) from exc
+            apply_action(s.form, action, args)
         elif action == "lookup_account":
             note = self._lookup(str(args.get("query", "")))
         elif action == "hold":
@@ -304,11 +315,9 @@ class Session:
 
     def _lookup(self, query: str) -> str:
         acc = self.scenario.account
-        q = query.strip().lower()
-        keys = [] if acc is None else [acc.id, acc.phone or "", acc.name or "", self.scenario.persona.name]
-        if acc is None or not q or not any(
-            k and (fuzz.ratio(q, k.lower()) >= 85 or q.replace("-", "") == k.lower().replace("-", ""))
-            for k in keys
+        if acc is None or not account_matches(
+            query, numbers=[acc.id, acc.phone or ""],
+            names=[acc.name or "", self.scenario.persona.name],
         ):
             return f"No account found for '{query}'."
         self.state.account_found = True

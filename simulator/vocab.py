@@ -84,6 +84,7 @@ Action = Literal[
     "set_payment",
     "set_receiver",
     "set_field",
+    "take_card",
     "hold",
     "resume",
     "transfer",

@@ -38,7 +38,13 @@ from simulator.speech.fakes import SilentSpeechOut
 from simulator.speech.measure import measure_turn
 from simulator.speech.types import Utterance
 from simulator.speech.voices import VoiceSettings, voice_for
-from simulator.text_call import HELP, CommandError, parse_command, render_event, run_text_call
+from simulator.text_call import (
+    CommandError,
+    local_reply,
+    parse_command,
+    render_event,
+    run_text_call,
+)
 from simulator.transcript import Event, Transcript
 
 PLAYBACK_GRACE_S = 30.0  # longest we wait at the end for the last customer line to finish
@@ -266,11 +272,9 @@ class VoiceCall:
         if not line:
             return True
         try:
-            if line in ("/help", "/?"):
-                self.echo(HELP)
-                return True
-            if line.startswith("/order"):
-                self.echo(str(s.state.form.as_dict()))
+            shown = local_reply(s, line)  # /help, /order, /fields, /catalog
+            if shown is not None:
+                self.echo(shown)
                 return True
             if line.startswith("/"):
                 action, args = parse_command(s, line)

@@ -52,7 +52,7 @@ def test_validate_library_ok_and_broken_file_fails(run, tmp_path: Path) -> None:
 
 def test_script_run_then_score_the_saved_transcript_gives_the_same_card(run, tmp_path) -> None:
     played = run("play", "late-delivery-angry", "--script",
-                 str(RUNS / "late-delivery-angry.pass.yaml"), "--json")
+                 str(RUNS / "late-delivery-angry.pass.yaml"), "--json", "--save")
     assert played.exit_code == 0, played.output
     data = json.loads(played.output)
     attempt, card = data["attempt"], data["scorecard"]

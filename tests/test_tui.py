@@ -196,7 +196,7 @@ def test_whole_practice_call_scores_like_the_cli(make, tmp_path: Path) -> None:
         assert pilot.app.focused is call.query_one("#item-qty")
         await pilot.press("2", "tab", "enter")  # qty 2, open the size menu
         await settle(pilot)
-        size = call.query_one("#opt-size")
+        (size,) = [s for s in call.query("#item-options Select") if s.name == "size"]
         await pilot.press(*["down"] * 3, "enter")  # small, medium, large
         await settle(pilot)
         assert size.value == "large"
