@@ -226,13 +226,17 @@ def plan_reply(state: CallState, analysis: Analysis, now: set[str]) -> Plan:
                 plan.add(Beat("upsell_no", sku, "", tuple(s.order.upsell.says_no)),
                          f"upsell_offered:{sku}", f"upsell_declined:{sku}")
 
+    # a correction is this line's surprise: a change or a new objection waits a line
+    correcting = any(b.kind == "correct_them" for b in plan.beats)
     for change in s.changes:
+        if correcting:
+            break
         if change.id not in state.fired_changes and _fires(_trigger(change.when), state, now):
             state.fired_changes.add(change.id)
             plan.add(Beat("change", change.id, "", tuple(change.says)), f"change:{change.id}")
             break  # one change per line keeps it followable
 
-    changed = any(b.kind == "change" for b in plan.beats)
+    changed = correcting or any(b.kind == "change" for b in plan.beats)
     for obj in s.objections:
         if obj.id in state.raised or changed:  # one surprise per line keeps it followable
             continue
@@ -244,7 +248,8 @@ def plan_reply(state: CallState, analysis: Analysis, now: set[str]) -> Plan:
             break  # one new objection per line
 
     if not plan.beats:
-        if "read_back" in used or "confirm" in used:
+        if ("read_back" in used or "confirm" in used
+                or (analysis.is_question and readback.restates(state, analysis))):
             plan.add(Beat("confirm"))
         elif "hold_request" in used:
             plan.add(Beat("hold_ok", "", "", tuple(s.lines.hold_ok)))

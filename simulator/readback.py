@@ -42,6 +42,15 @@ _RECEIVER_CUE = re.compile(r"\b(receiv\w*|sign(?:ing)? for|taking (?:the )?deliv
 _CLOCK = re.compile(r"\d{1,2}[:.h]\d{2}|\d\s*(?:am|pm|a\.m|p\.m)|o'?clock|\b(?:by|at|from|"
                     r"between|until|till)\s+\d", re.IGNORECASE)
 TIME_SLACK_MIN = 30  # "by eight" for a 19:30-20:00 window is right
+# "three kilos of espresso beans", "two boxes of the cups": a quantity with a unit in
+# between, which the understanding engine leaves without a quantity
+_UNITS = (r"kilo|kilogram|kg|box|boxe|case|tub|bottle|pack|packet|bag|litre|liter|can|tin|"
+          r"carton|crate|sack|tray|roll|sleeve|jar|pot|portion|slice")
+_QTY_BEFORE = re.compile(
+    r"\b(\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
+    rf"(?:(?:{_UNITS})s?\s+)?(?:of\s+)?(?:the\s+|our\s+|your\s+)?(?:[\w-]+\s+){{0,2}}$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -62,6 +71,21 @@ def customer_order(state: CallState) -> OrderForm:
 
 def number_word(n: int) -> str:
     return _NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else str(n)
+
+
+def _qty_of(analysis: Analysis, mention_text: str) -> int | None:
+    """The quantity said just before a product mention, when the engine gave none."""
+    text = analysis.text.casefold()
+    at = text.find(mention_text.casefold()) if mention_text else -1
+    if at <= 0:
+        return None
+    m = _QTY_BEFORE.search(text[max(0, at - 40):at])
+    if m is None:
+        return None
+    word = m.group(1)
+    if word.isdigit():
+        return int(word)
+    return 1 if word in ("a", "an") else _NUMBER_WORDS.index(word)
 
 
 def _reads_back(analysis: Analysis) -> bool:
@@ -86,9 +110,10 @@ def _items(analysis: Analysis, order: OrderForm, names: dict[str, str]) -> list[
             else:
                 found.append(Mistake("item", name, "", f"I didn't order {name}."))
             continue
-        if m.qty is not None and m.qty != line.qty:
-            found.append(Mistake("quantity", str(m.qty), str(line.qty),
-                                 f"No, {number_word(line.qty)}, not {number_word(m.qty)}."))
+        qty = m.qty if m.qty is not None else _qty_of(analysis, m.text)
+        if qty is not None and qty != line.qty:
+            found.append(Mistake("quantity", str(qty), str(line.qty),
+                                 f"No, {number_word(line.qty)}, not {number_word(qty)}."))
         for key, said in m.options.items():
             want = line.options.get(key)
             if want is not None and said.casefold() != want.casefold():
@@ -189,6 +214,16 @@ def mistakes(state: CallState, analysis: Analysis) -> list[Mistake]:
                 found.append(Mistake("phone", said, phone, f"No, it's {phone}."))
                 break
     return found
+
+
+def restates(state: CallState, analysis: Analysis) -> bool:
+    """The line repeats part of the customer's order ("…to 14 Canal Street, Tuesday?"):
+    asked as a question, the answer is yes (or a correction, when it is wrong)."""
+    if state.scenario.order is None or "upsell" in analysis.techniques:
+        return False
+    order = customer_order(state)
+    return (any(m.sku in order.lines for m in analysis.items)
+            or bool(order.address and analysis.slots.get("address")))
 
 
 def correction(found: list[Mistake]) -> str:
