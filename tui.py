@@ -1427,6 +1427,9 @@ class ScorecardScreen(Screen[None]):
                                            (f"{card['overall']:.0f}", "bold"), "/100  ", verdict,
                                            (f"   pass mark {card['pass_mark']}", "dim")),
                              id="sc-overall")
+                for err in card.get("critical", []):
+                    yield Static(Text.assemble(("CRITICAL ERROR ", "bold red"), err["text"]),
+                                 classes="critical")
                 yield Static(self._compare_text(), id="sc-compare")
                 if len(self.compare.get("overall", [])) >= 1:
                     yield Sparkline([*self.compare["overall"], card["overall"]], id="sc-trend")

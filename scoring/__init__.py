@@ -13,12 +13,13 @@ from __future__ import annotations
 
 from typing import Protocol, runtime_checkable
 
+from scoring.critical import critical_errors, critical_tip
 from scoring.deescalation import DeescalationScorer
 from scoring.diction import DictionScorer
 from scoring.objections import ObjectionScorer
 from scoring.order_capture import OrderCaptureScorer
 from scoring.procedure import ProcedureScorer
-from scoring.types import Evidence, Score, Scorecard, Tip
+from scoring.types import CriticalError, Evidence, Score, Scorecard, Tip
 from simulator.scenario import Scenario
 from simulator.transcript import Transcript
 
@@ -50,6 +51,10 @@ def score_call(
     has weight, the measured ones count equally). passed = overall ≥ pass mark and no
     weighted dimension failed hard. Tips: each dimension's tips, priority × its share
     of the weight, best three.
+
+    A critical error (scoring.critical: wrong order, wrong team, details disclosed
+    before the identity check, card read back) fails the call whatever the average; the
+    dimension scores are kept, the error is named first and its tip leads the tips.
     """
     table = SCORERS if scorers is None else scorers
     pass_mark = scenario.scoring.pass_mark
@@ -65,22 +70,26 @@ def score_call(
     overall = sum(used[n] * (s.value or 0.0) for n, s in measured.items())
     overall = round(overall, 1)
     hard = [n for n, s in scores.items() if s.hard_fail and weights.get(n, 0.0) > 0]  # type: ignore[call-overload]
-    passed = bool(measured) and overall >= pass_mark and not hard
+    order_scorer = table.get("order_capture")
+    names = order_scorer._names(scenario) if isinstance(order_scorer, OrderCaptureScorer) \
+        else {}
+    critical = critical_errors(transcript, scenario, names)
+    passed = bool(measured) and overall >= pass_mark and not hard and not critical
     ranked = sorted(
         (Tip(t.text, round(t.priority * used.get(n, 0.0), 1))
          for n, s in scores.items() for t in s.tips if used.get(n, 0.0) > 0),
         key=lambda t: -t.priority,
     )
-    tips: list[Tip] = []
+    tips: list[Tip] = [Tip(critical_tip(c), 100.0) for c in critical[:1]]
     for tip in ranked:
         if tip.text not in {t.text for t in tips} and tip.priority > 0:
             tips.append(tip)
         if len(tips) == TOP_TIPS:
             break
     return Scorecard(scenario.id, overall, passed, pass_mark, scores, tips,
-                     {n: round(w, 4) for n, w in used.items()})
+                     {n: round(w, 4) for n, w in used.items()}, critical)
 
 
 __all__ = [
-    "SCORERS", "Evidence", "Score", "Scorecard", "Scorer", "Tip", "score_call",
+    "SCORERS", "CriticalError", "Evidence", "Score", "Scorecard", "Scorer", "Tip", "score_call",
 ]

@@ -7,6 +7,7 @@ example wording for a technique.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from scoring.types import Evidence, Score, Tip
@@ -81,11 +82,35 @@ def example(step: str) -> str:
 
 
 def operator_says(transcript: Transcript) -> list[tuple[int, Event]]:
-    """(event index, event) of every operator line, in call order."""
+    """(event index, event) of every operator line the caller heard, in call order.
+
+    A line typed while the caller was on hold (mark `on_hold`) was said to nobody: it
+    neither earns nor costs anything."""
     return [
         (i, e) for i, e in enumerate(transcript.events)
-        if e.speaker == "operator" and e.kind == "say"
+        if e.speaker == "operator" and e.kind == "say" and not e.has_mark("on_hold")
     ]
+
+
+# What does not identify a caller: the card's security code or number (asking for them
+# is a PCI problem, not a check) and an email address asked for to send a price list.
+_NOT_IDENTITY = re.compile(
+    r"security code|cvv|cvc|cv2|(?:three|3) digits on the back|card number|long number"
+    r"|number on (?:the|your) card|e-?mail(?: address)?", re.IGNORECASE)
+_IDENTITY = re.compile(
+    r"\bname\b|phone|mobile|\baddress\b|post ?code|zip|date of birth|birthday|account"
+    r"|customer (?:id|number)|reference|password|security question|memorable|"
+    r"(?:first|second|last) line", re.IGNORECASE)
+
+
+def identity_check(event: Event) -> bool:
+    """The line really checks who the caller is (read as verify_identity, and not only
+    asking for a card's security code or an email address)."""
+    if "verify_identity" not in event.techniques:
+        return False
+    if not _NOT_IDENTITY.search(event.text):
+        return True
+    return bool(_IDENTITY.search(_NOT_IDENTITY.sub(" ", event.text)))
 
 
 def accepted_actions(transcript: Transcript) -> list[tuple[int, Event]]:

@@ -29,8 +29,11 @@ def scorecard_text(card: dict[str, Any], *, evidence: int = 3) -> str:
     out = [
         f"Scorecard — {card['scenario_id']}",
         f"Overall {card['overall']:.0f}/100  {verdict} (pass mark {card['pass_mark']})",
-        "",
     ]
+    for err in card.get("critical", []):
+        where = "".join(f" (turn {ev['turn']}: \"{ev['quote']}\")" for ev in err["evidence"][:1])
+        out.append(f"  CRITICAL ERROR — {err['text']}{where}")
+    out.append("")
     for name, score in card["scores"].items():
         label = LABELS.get(name, name)
         weight = card.get("weights_used", {}).get(name)
