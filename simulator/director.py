@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from simulator import readback
-from simulator.hearing import asks_of
+from simulator.hearing import asks_of, fact_asks_said
 from simulator.scenario import Objection, Scenario
 from simulator.state import CallState
 from simulator.triggers import Trigger, parse_trigger
@@ -189,13 +189,19 @@ def plan_reply(state: CallState, analysis: Analysis, now: set[str]) -> Plan:
             plan.add(Beat("resolve", oid, "", _accept_lines(obj, analysis)),
                      f"objection_resolved:{oid}")
 
-    asked = asks_of(analysis)
+    phrases = {name: (name.replace("_", " "), *(p.casefold() for p in f.asked_by))
+               for name, f in s.facts.items()}
+    asked = fact_asks_said(analysis, asks_of(analysis), phrases)
     if "still_there" in asked:
         plan.add(Beat("still_here"))
+    if "anything_else" in asked:
+        asked.remove("anything_else")
+        if "upsell" not in used and not asked:
+            plan.add(Beat("nothing_else"))
     wants_order = bool(_ORDER_ASKS & set(asked)) and s.order is not None
     names = dict.fromkeys(
         a if a in s.facts else _ASK_TO_FACT.get(a, a) for a in asked
-        if a != "still_there" and not (a in _ORDER_ASKS and s.order is not None)
+        if a not in ("still_there", "anything_else") and not (a in _ORDER_ASKS and s.order is not None)
         and not (a in ("item", "option", "quantity") and a not in s.facts)
     )
     for name in names:
@@ -259,7 +265,7 @@ def plan_reply(state: CallState, analysis: Analysis, now: set[str]) -> Plan:
                 lines = [ln for ln in lines if not _WHO_IS_THIS.search(ln)]
             plan.add(Beat("greeting_reply", "", "", tuple(lines)))
             state.said_need = state.said_need or bool(s.lines.need)
-        elif "thank" in used and not analysis.is_question:
+        elif "thank" in used and not analysis.is_question and not (used & _STATEMENT_MOVES):
             plan.add(Beat("thanks_back"))
         elif analysis.is_question and not (used & _STATEMENT_MOVES):
             # a question the customer has no answer to gets one plain "I don't know",
@@ -284,7 +290,8 @@ _STATEMENT_MOVES = {"offer_solution", "explain_value", "set_expectation", "infor
 def _fixed(state: CallState) -> bool:
     """The caller's problem has been answered: a fix offered, or an objection settled.
     After that the caller does not repeat the complaint it opened with."""
-    return bool(state.resolved) or state.used["offer_solution"] > 0
+    return bool(state.resolved) or any(
+        state.used[t] > 0 for t in ("offer_solution", "take_ownership", "set_expectation"))
 
 
 def _one_unknown(plan: Plan) -> None:

@@ -35,7 +35,9 @@ _EXTRA_ASKS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("phone", r"\b(?:phone|mobile|contact|telephone) number\b"),
         ("order", r"\bwhat (?:would|can|could|shall) (?:i|we) (?:get|send|bring) you\b"
                   r"|\bwhat (?:would|do) you (?:like|want|fancy)(?: to (?:order|have|get))?\b"
-                  r"|\bwhat can i get\b|\bwhat(?:'s| is) the order\b"),
+                  r"|\bwhat can i get\b|\bwhat(?:'s| is) the order\b"
+                  r"|\bsame (?:again|as (?:before|last time|usual))\b|\bthe usual\b"),
+        ("anything_else", r"\banything else\b"),
         ("still_there", r"\b(?:are you )?still there\b|\bcan you (?:still )?hear me\b"),
     )
 )
@@ -60,6 +62,49 @@ def asks_of(analysis: Analysis) -> list[str]:
     return list(dict.fromkeys(asked))
 
 
+def fact_asks_said(analysis: Analysis, asked: list[str], phrases: dict[str, tuple[str, ...]]
+                   ) -> list[str]:
+    """Drop a scenario-fact ask whose words the line does not contain when another
+    ask does: "the phone number the order was placed under" asks for the phone, not
+    for the order number as well. `phrases` maps each fact to the words that ask it."""
+    text = " ".join(re.findall(r"[a-z0-9]+", analysis.text.casefold()))
+
+    def said(name: str) -> bool:
+        return any(f" {p} " in f" {text} " for p in phrases.get(name, ()) if p)
+
+    facts = [a for a in asked if a in phrases]
+    if len(facts) < 2 or not any(said(a) for a in facts):
+        return asked
+    return [a for a in asked if a not in phrases or said(a)]
+
+
+# Harmful moves said in so many words, which the understanding engine has read as
+# something helpful ("You need to make your mind up" as an offer): a customer is not
+# fooled by them. Narrow, whole phrases only; each is harmful in any call.
+_HARM: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (name, re.compile(p, re.IGNORECASE)) for name, p in (
+        ("argue", r"\byou(?:'re| are) exaggerating\b|\bmake (?:up )?your mind up\b"
+                  r"|\b(?:like|as) i (?:already )?(?:said|told you)\b|\bi already told you\b"
+                  r"|\bthat(?:'s| is) not (?:true|what happened)\b|\byou(?:'re| are) wrong\b"),
+        ("dismiss", r"\bthese things happen\b|\bit is what it is\b|\bcalm down\b"
+                    r"|\bnothing (?:i|we) can do\b|\bnot (?:such )?a big deal\b"),
+        ("blame_customer", r"\byou should(?:'ve| have) (?:ordered|called|checked|read|listened"
+                           r"|known)\b|\byour (?:own )?fault\b"),
+        ("rude", r"\bstop shouting\b|\bshut up\b|\bwhat(?:'s| is) your problem\b"
+                 r"|\bnot my problem\b"),
+    )
+)
+_NEGATED = re.compile(r"\b(?:not|never|won't|wouldn't|don't) (?:going to |want to )?"
+                      r"(?:argue|say|tell you)", re.IGNORECASE)
+
+
+def harm_cues(text: str) -> list[str]:
+    """Harmful moves named in the line in so many words (see _HARM)."""
+    if _NEGATED.search(text):
+        return []
+    return [name for name, pattern in _HARM if pattern.search(text)]
+
+
 def says_goodbye(analysis: Analysis) -> bool:
     """The line ends with a farewell and asks nothing."""
     text = analysis.text.strip()
@@ -67,7 +112,11 @@ def says_goodbye(analysis: Analysis) -> bool:
 
 
 def heard(analysis: Analysis) -> Analysis:
-    """The engine's reading, plus `close` for a line that ends with a farewell."""
+    """The engine's reading, plus `close` for a line that ends with a farewell and the
+    harmful moves said in so many words."""
+    extra = [h for h in harm_cues(analysis.text) if h not in analysis.techniques]
     if "close" not in analysis.techniques and says_goodbye(analysis):
-        return dataclasses.replace(analysis, techniques=(*analysis.techniques, "close"))
-    return analysis
+        extra.append("close")
+    if not extra:
+        return analysis
+    return dataclasses.replace(analysis, techniques=(*analysis.techniques, *extra))
