@@ -84,7 +84,11 @@ def _grade(ref: str, at: int, events: list[Event], says: list[tuple[int, Event]]
     window = [(i, e) for i, e in says if i > at and (resolved_at is None or i <= resolved_at)]
 
     first = window[0][1] if window else None
-    acks = sorted(set(first.techniques) & ACKNOWLEDGING_TECHNIQUES) if first else []
+    # acknowledging is about the concern, not a word list: reassurance, or a direct
+    # answer to the worry (one of the objection's own resolving moves), counts too
+    hearing = ACKNOWLEDGING_TECHNIQUES | {"reassure"} | set(objection.resolved_by if objection
+                                                            else ())
+    acks = sorted(set(first.techniques) & hearing) if first else []
     if acks:
         r.points += ACK_POINTS
         r.evidence.append(evidence(first, f"acknowledged ({', '.join(acks)})"))

@@ -188,7 +188,16 @@ def _read_back(transcript: Transcript, actions: list[tuple[int, Event]], want: O
     """A read_back line after the last item edit; the tip shows the read-back to say."""
     edits = [(i, e) for i, e in actions if e.action in ITEM_EDITS]
     after = edits[-1][0] if edits else -1
-    done = any("read_back" in e.techniques for i, e in operator_says(transcript) if i > after)
+    # a short confirmation of a late addition ("a cola, that's added for you") reads
+    # back the item that was just entered, which is all that changed
+    last_sku = str(edits[-1][1].args.get("sku", "")) if edits else ""
+    earlier = [i for i, e in edits[:-1]]
+    read_before = bool(earlier) and any(
+        "read_back" in e.techniques for i, e in operator_says(transcript)
+        if earlier[-1] < i < after)
+    done = any("read_back" in e.techniques
+               or (read_before and last_sku and last_sku in e.slots.get("item", []))
+               for i, e in operator_says(transcript) if i > after)
     parts = [f"{ln.qty} × {names.get(ln.sku, ln.sku)}"
              + (f" ({', '.join(ln.options.values())})" if ln.options else "")
              for ln in want.lines.values()]

@@ -114,6 +114,8 @@ def fact_value(scenario: Scenario, name: str) -> str | None:
 def _answer(state: CallState, name: str, plan: Plan) -> None:
     s = state.scenario
     fact = s.facts.get(name)
+    if any(b.kind == "correct" and b.ref == name for b in plan.beats):
+        return  # just corrected it in this same reply; saying it again is noise
     if name in state.revealed and state.revealed[name] == fact_value(s, name):
         plan.add(Beat("repeat", name, state.revealed[name]), f"fact:{name}")
         return
@@ -204,6 +206,9 @@ def plan_reply(state: CallState, analysis: Analysis, now: set[str]) -> Plan:
         if a not in ("still_there", "anything_else") and not (a in _ORDER_ASKS and s.order is not None)
         and not (a in ("item", "option", "quantity") and a not in s.facts)
     )
+    if names and analysis.is_question and not plan.beats and readback.restates(state, analysis):
+        # "Is it still 14 Canal Street, and what day works best?": yes, and the day
+        plan.add(Beat("confirm"))
     for name in names:
         _answer(state, name, plan)
     _one_unknown(plan)
@@ -211,7 +216,8 @@ def plan_reply(state: CallState, analysis: Analysis, now: set[str]) -> Plan:
         state.order_stated = True
         plan.add(Beat("state_order", "", "", tuple(s.order.says)))  # type: ignore[union-attr]
     elif (not asked and "probe_question" in used and not state.said_need
-          and s.lines.need and not _fixed(state)):
+          and s.lines.need and not _fixed(state) and not state.order_stated
+          and not used & {"read_back", "confirm"}):
         state.said_need = True
         plan.add(Beat("need", "", "", tuple(s.lines.need)))
 

@@ -30,7 +30,8 @@ _EXTRA_ASKS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("address", r"\bwhere (?:should|shall|do|would|can|will) (?:we|i|you|it)\b.*"
                     r"\b(?:deliver|send|bring|go)|\bwhat(?:'s| is) the (?:delivery )?address"
                     r"|\b(?:your|the) (?:delivery )?address\b"),
-        ("time", r"\bwhat time\b|\bwhen (?:would|do|should|shall|can|will)\b.*\b(?:deliver"
+        ("time", r"\bwhat time\b|\b(?:what|which) day\b|\bwhen (?:works|suits|is best|is good)"
+                 r"|\bwhat works (?:best|for you)\b|\bwhen (?:would|do|should|shall|can|will)\b.*\b(?:deliver"
                  r"|come|arrive|suit|want)|\bwhich (?:time|slot)\b"),
         ("phone", r"\b(?:phone|mobile|contact|telephone) number\b"),
         ("order", r"\bwhat (?:would|can|could|shall) (?:i|we) (?:get|send|bring) you\b"
