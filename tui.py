@@ -1504,9 +1504,11 @@ class ScorecardScreen(Screen[None]):
                 key = f"{name}-{i}"
                 self.evidence_turns[key] = int(ev["turn"])
                 note = f" — {ev['note']}" if ev.get("note") else ""
+                read = f" [read as: {ev['reading']}]" if ev.get("reading") else ""
                 yield Option(Text.assemble((f"T{ev['turn']:<3}", "bold"),
                                            (f"{LABELS.get(name, name)}: ", "dim"),
-                                           f"“{ev['quote']}”", (note, "dim")), id=key)
+                                           f"“{ev['quote']}”", (read, "italic dim"),
+                                           (note, "dim")), id=key)
 
     def _tips_text(self) -> Text:
         tips = self.card.get("tips", [])

@@ -30,7 +30,7 @@ EXAMPLES: dict[str, str] = {
     "paraphrase": "So if I've got this right, the order arrived cold?",
     "inform": "Your order left the kitchen at 7:10.",
     "offer_solution": "What I can do right now is send a fresh one, at no charge.",
-    "explain_value": "The large works out cheaper per slice and feeds four.",
+    "explain_value": "What that means for you is that you pay less and it arrives sooner.",
     "upsell": "Would you like to add a garlic bread for $4.50?",
     "read_back": "Let me read that back to you: ... Is that all correct?",
     "confirm": "Is that all correct?",
@@ -42,6 +42,57 @@ EXAMPLES: dict[str, str] = {
     "close": "Is there anything else I can help with? Have a good evening.",
     "mention_recording": "Just so you know, this call may be recorded for quality.",
 }
+
+# Techniques and steps in the trainee's language: tips and readings use these, never
+# the vocabulary's internal names ("empathize and take_ownership").
+PLAIN: dict[str, str] = {
+    "greet": "greet the caller",
+    "introduce_self": "say who you are",
+    "verify_identity": "check who you are speaking to",
+    "empathize": "acknowledge how they feel",
+    "apologize": "apologise",
+    "take_ownership": "say you'll sort it",
+    "reassure": "reassure them",
+    "probe_question": "ask a question",
+    "paraphrase": "say back what you heard",
+    "inform": "tell them what is happening",
+    "offer_solution": "offer a fix",
+    "explain_value": "explain why it's worth it",
+    "upsell": "offer an extra item",
+    "read_back": "read the order back",
+    "confirm": "check it's right",
+    "set_expectation": "say what happens next and when",
+    "hold_request": "ask before a hold",
+    "transfer": "transfer the call",
+    "escalate": "bring in a supervisor",
+    "thank": "thank them",
+    "close": "close the call",
+    "blame_customer": "blaming the caller",
+    "argue": "arguing",
+    "dismiss": "dismissing",
+    "jargon": "jargon",
+    "rude": "rudeness",
+    "interrupt": "interrupting",
+    "dead_air": "dead air",
+    "overpromise": "overpromising",
+    "lookup_account": "look the account up",
+    "check_debt": "check the account for overdue debt",
+    "mention_recording": "say the call is recorded",
+    "hold": "put the caller on hold",
+    "resume": "come back from hold",
+    "end_call": "end the call",
+}
+
+
+def plain(step: str) -> str:
+    return PLAIN.get(step, step.replace("_", " "))
+
+
+def plain_list(steps: list[str], joiner: str = "or") -> str:
+    """"acknowledge how they feel, say you'll sort it or explain why it's worth it"."""
+    words = [plain(s) for s in steps]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + f" {joiner} " + words[-1]
+
 
 ACTION_HINTS: dict[str, str] = {
     "check_debt": "look the account up (lookup_account) before adding the first item",
@@ -70,8 +121,17 @@ def quote_of(event: Event) -> str:
     return ""
 
 
+def reading_of(event: Event) -> str:
+    """What an operator line was read as, in plain words, for the evidence."""
+    if event.speaker != "operator" or event.kind != "say":
+        return ""
+    if event.has_mark("on_hold"):
+        return "said on hold, to nobody"
+    return ", ".join(PLAIN.get(t, t.replace("_", " ")) for t in event.techniques) or "nothing"
+
+
 def evidence(event: Event, note: str) -> Evidence:
-    return Evidence(event.turn, quote_of(event), note)
+    return Evidence(event.turn, quote_of(event), note, reading_of(event))
 
 
 def example(step: str) -> str:

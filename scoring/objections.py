@@ -14,7 +14,16 @@ The dimension is the mean over raised objections.
 
 from __future__ import annotations
 
-from scoring.common import EXAMPLES, evidence, make_score, not_measured, operator_says, plural, trim
+from scoring.common import (
+    EXAMPLES,
+    evidence,
+    make_score,
+    not_measured,
+    operator_says,
+    plain_list,
+    plural,
+    trim,
+)
 from scoring.types import Evidence, Score, Tip
 from simulator.scenario import Objection, Scenario
 from simulator.transcript import Event, Transcript
@@ -109,12 +118,11 @@ def _grade(ref: str, at: int, events: list[Event], says: list[tuple[int, Event]]
         r.points += ANSWER_POINTS * fraction
         missing = [t for t in needed if t not in used]
         if fraction < 1.0:
-            word = "all of" if objection and objection.needs == "all" else "one of"
-            r.reasons.append(f"'{ref}': it needed {word} {', '.join(needed)}; you used "
-                             f"{', '.join(have) or 'none'}.")
+            joiner = "and" if objection and objection.needs == "all" else "or"
+            r.reasons.append(f"'{ref}': it needed you to {plain_list(needed, joiner)}; "
+                             f"{'you did ' + plain_list(have, 'and') if have else 'none of that came'}.")
             show = missing[0] if missing else needed[0]
-            joiner = " and " if objection and objection.needs == "all" else " or "
-            r.tips.append(Tip(f"Answer '{ref}' with {joiner.join(missing)}: "
+            r.tips.append(Tip(f"When the caller said '{said}', {plain_list(missing, joiner)}: "
                               f"e.g. '{EXAMPLES.get(show, show)}'",
                               ANSWER_POINTS * (1 - fraction)))
     else:
@@ -135,9 +143,10 @@ def _grade(ref: str, at: int, events: list[Event], says: list[tuple[int, Event]]
     else:
         r.reasons.append(f"'{ref}' was never resolved (-{RESOLVED_POINTS + QUICK_POINTS:.0f}).")
         if needed:
-            r.tips.append(Tip(f"Don't move on until '{ref}' is settled: use "
-                              f"{' and '.join(needed)}, then check 'Does that work for you?'",
-                              RESOLVED_POINTS + QUICK_POINTS))
+            joiner = "and" if objection and objection.needs == "all" else "or"
+            r.tips.append(Tip(f"Don't move on until '{said}' is settled: "
+                              f"{plain_list(needed, joiner)}, then check 'Does that work for "
+                              f"you?'", RESOLVED_POINTS + QUICK_POINTS))
     r.details = {"turn": raise_event.turn, "acknowledged": bool(acks),
                  "answered": round(fraction, 2), "resolved": resolved_at is not None,
                  "operator_turns": turns, "points": round(r.points, 1)}

@@ -34,6 +34,7 @@ from scoring.common import (
     make_score,
     not_measured,
     operator_says,
+    plain,
     plural,
 )
 from scoring.matching import digits, normalize_address, parse_number, words
@@ -152,14 +153,15 @@ def _step_checks(steps: list[str], transcript: Transcript, says: list[tuple[int,
         label = f"step {k + 1} {step}"
         if hit is None:
             checks.append(Check(label, 1, 0, f"The step '{step}' was missing.", [],
-                                f"Don't skip '{step}': {example(step)}"))
+                                f"Don't forget to {plain(step)}: {example(step)}"))
         elif k in in_order:
             checks.append(Check(label, 1, 1))
         else:
             checks.append(Check(label, 1, 0.5,
                                 f"The step '{step}' came out of order (turn {hit[1].turn}).",
                                 [evidence(hit[1], f"'{step}' out of order")],
-                                f"Follow the call steps in order: {' → '.join(steps)}."))
+                                f"Follow the call steps in order: "
+                                f"{' → '.join(plain(st) for st in steps)}."))
     return checks
 
 

@@ -18,13 +18,20 @@ class Evidence:
     turn: int
     quote: str
     note: str
+    # what an operator line was read as ("empathize, apologize"; "nothing" when no
+    # technique was found), so a trainee or a hiring manager can see a misreading
+    reading: str = ""
 
     def as_dict(self) -> dict[str, Any]:
-        return {"turn": self.turn, "quote": self.quote, "note": self.note}
+        data: dict[str, Any] = {"turn": self.turn, "quote": self.quote, "note": self.note}
+        if self.reading:
+            data["reading"] = self.reading
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Evidence:
-        return cls(int(data["turn"]), str(data["quote"]), str(data.get("note", "")))
+        return cls(int(data["turn"]), str(data["quote"]), str(data.get("note", "")),
+                   str(data.get("reading", "")))
 
 
 @dataclass(frozen=True)

@@ -47,7 +47,8 @@ def scorecard_text(card: dict[str, Any], *, evidence: int = 3) -> str:
             out.append(f"      - {reason}")
         for ev in score["evidence"][:evidence]:
             note = f" ({ev['note']})" if ev.get("note") else ""
-            out.append(f"      turn {ev['turn']}: \"{ev['quote']}\"{note}")
+            read = f" [read as: {ev['reading']}]" if ev.get("reading") else ""
+            out.append(f"      turn {ev['turn']}: \"{ev['quote']}\"{read}{note}")
     if card.get("tips"):
         out += ["", "Tips:"]
         out += [f"  {i}. {tip['text']}" for i, tip in enumerate(card["tips"], start=1)]
