@@ -217,7 +217,9 @@ def plan_reply(state: CallState, analysis: Analysis, now: set[str]) -> Plan:
         plan.add(Beat("state_order", "", "", tuple(s.order.says)))  # type: ignore[union-attr]
     elif (not asked and "probe_question" in used and not state.said_need
           and s.lines.need and not _fixed(state) and not state.order_stated
-          and not used & {"read_back", "confirm"}):
+          and not used & {"read_back", "confirm"}
+          and (state.operator_turns <= 2 or not analysis.is_question
+               or _OPEN_PROBE.search(analysis.text))):
         state.said_need = True
         plan.add(Beat("need", "", "", tuple(s.lines.need)))
 
@@ -282,6 +284,12 @@ def plan_reply(state: CallState, analysis: Analysis, now: set[str]) -> Plan:
     return plan
 
 
+# an open invitation to say why they called (a specific question later in the call
+# that the customer cannot answer gets "I don't know", not the opening complaint again)
+_OPEN_PROBE = re.compile(r"\bhow (?:can|may|could|shall) (?:i|we) help|\bwhat can (?:i|we) "
+                         r"(?:do|help)|\bwhat(?:'s| is| seems to be) (?:the (?:problem|issue|"
+                         r"matter)|wrong|up)|\bwhat happened\b|\btell me (?:more|what|about)"
+                         r"|\bwhat (?:are you|is it) (?:calling|ringing) about", re.IGNORECASE)
 # "Would you like a garlic bread?" is an offer; "What would you like tonight?" is not
 _OFFER = re.compile(r"\b(?:add|anything else|something (?:else|to drink|sweet)|extra|also"
                     r"|fancy|how about|interested in|tempt|try (?:our|the|a)|go with|"

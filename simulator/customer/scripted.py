@@ -81,7 +81,8 @@ class ScriptedBrain:
                     or STOCK["after_sorry"]
         elif kind == "goodbye" and state.anger >= 60:
             options = STOCK["angry_goodbye"]
-        elif kind == "goodbye" and (state.anger >= 45 or (state.harmful_lines and state.anger > 30)):
+        elif kind == "goodbye" and (state.anger >= 45 or (
+                state.harmful_lines and not state.since_harm["apologize"])):
             # an operator who blamed or argued gets no "you've been very patient"
             options = STOCK["cold_goodbye"]
         elif kind in ("goodbye", "hangup") and getattr(s.lines, kind):
