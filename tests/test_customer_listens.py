@@ -254,7 +254,7 @@ def test_real_de_escalation_settles_below_the_calm_line(make_session) -> None:
 
 
 def test_on_hold_the_customer_hears_nothing(make_session) -> None:
-    session, clock = make_session(_lib("late-delivery-angry"))
+    session, _ = make_session(_lib("late-delivery-angry"))
     session.start()
     session.act("hold")
     turns = session.state.operator_turns
