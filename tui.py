@@ -745,7 +745,7 @@ class CallScreen(Screen[None]):
         Binding("f1", "help", "Help", show=False),
         Binding("f2", "account", "Account"),
         Binding("f3", "order", "Order"),
-        Binding("f5", "hold", "Hold"),
+        Binding("f5", "hold", "Hold/Resume"),
         Binding("f6", "transfer", "Transfer"),
         Binding("f7", "escalate", "Escalate"),
         Binding("f8", "end_call", "End"),
