@@ -9,7 +9,8 @@ stop doing tomorrow. A hang-up fails the dimension hard.
 value = 100 − 10 per harmful move (max 50) − (end anger − 30) when the caller ends
 above calm (max 50) − 3 per operator line beyond 3 needed to calm an angry caller
 (max 15) − 0.3 × the rise of the peak above the start (max 20); anger ending higher
-than it started caps the value below the pass mark; a hang-up caps it at 10.
+than it started, and above calm, caps the value below the pass mark; a hang-up caps
+it at 10.
 """
 
 from __future__ import annotations
@@ -116,7 +117,9 @@ class DeescalationScorer:
                                "harmful moves are what cost points here.")
             else:
                 reasons.append("The caller never settled below the calm level.")
-            worse = end > start
+            # ending a point or two above a calm start is still a calm caller: "stayed
+            # calm throughout" and FAIL must never appear on the same card
+            worse = end > start and end > CALM
             if worse:
                 reasons.append(f"Anger ended higher than it started ({end} > {start}): failed.")
         else:

@@ -70,8 +70,6 @@ def test_outside_run_scores_as_expected(path: Path) -> None:
             assert card.scores[dim].passed is False, f"expected {dim} to fail\n{why}"
     if kind in WRONG_KIND:
         assert card.critical and card.critical[0].kind == WRONG_KIND[kind], why
-        # the dimension scores are kept: the call was otherwise good
-        assert card.overall >= card.pass_mark, why
 
 
 def test_excellent_outscores_every_other_run_of_its_scenario() -> None:
