@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from simulator import readback
-from simulator.hearing import asks_of, fact_asks_said
+from simulator.hearing import asks_of, fact_asks_said, facts_by_words
 from simulator.scenario import Objection, Scenario
 from simulator.state import CallState
 from simulator.triggers import Trigger, parse_trigger
@@ -194,6 +194,8 @@ def plan_reply(state: CallState, analysis: Analysis, now: set[str]) -> Plan:
     phrases = {name: (name.replace("_", " "), *(p.casefold() for p in f.asked_by))
                for name, f in s.facts.items()}
     asked = fact_asks_said(analysis, asks_of(analysis), phrases)
+    if not asked and analysis.is_question:
+        asked = facts_by_words(analysis.text, phrases)
     if "still_there" in asked:
         plan.add(Beat("still_here"))
     if "anything_else" in asked:
@@ -261,6 +263,10 @@ def plan_reply(state: CallState, analysis: Analysis, now: set[str]) -> Plan:
             plan.add(Beat("raise", obj.id, "", tuple(obj.says)), f"objection_raised:{obj.id}")
             break  # one new objection per line
 
+    if (plan.beats and {"read_back", "confirm"} & used
+            and all(b.kind in ("change", "raise") for b in plan.beats)):
+        # a right read-back is confirmed before the customer adds or objects to anything
+        plan.beats.insert(0, Beat("confirm"))
     if not plan.beats:
         if ("read_back" in used or "confirm" in used
                 or (analysis.is_question and readback.restates(state, analysis))):

@@ -63,6 +63,29 @@ def asks_of(analysis: Analysis) -> list[str]:
     return list(dict.fromkeys(asked))
 
 
+_STOP = frozenset({"the", "and", "your", "you", "for", "our", "what", "which", "could",
+                   "can", "have", "with", "that", "this", "from", "please", "would", "like"})
+
+
+def _stems(text: str) -> set[str]:
+    return {w.rstrip("s") for w in re.findall(r"[a-z]+", text.casefold())
+            if len(w) >= 3 and w not in _STOP}
+
+
+def facts_by_words(text: str, phrases: dict[str, tuple[str, ...]]) -> list[str]:
+    """Facts whose asking phrase has all its words in the question, in any order and
+    form: "the three-digit code on the back" asks for "three digits on the back"."""
+    have = _stems(text)
+    found = []
+    for name, options in phrases.items():
+        for phrase in options:
+            need = _stems(phrase)
+            if len(need) >= 2 and need <= have:
+                found.append(name)
+                break
+    return found
+
+
 def fact_asks_said(analysis: Analysis, asked: list[str], phrases: dict[str, tuple[str, ...]]
                    ) -> list[str]:
     """Drop a scenario-fact ask whose words the line does not contain when another

@@ -226,6 +226,26 @@ def restates(state: CallState, analysis: Analysis) -> bool:
             or bool(order.address and analysis.slots.get("address")))
 
 
+_RECAP = re.compile(r"\b(?:recap|to confirm|to (?:double-)?check|go over|read (?:that|it|this) "
+                    r"back|repeat (?:that|it)|so that'?s|that'?s|so it'?s|you(?:'ve| have) got"
+                    r"|i(?:'ve| have) got)\b", re.IGNORECASE)
+
+
+def reads_order_back(state: CallState, analysis: Analysis) -> bool:
+    """The line goes over the order — two or more of its parts (items, the address, the
+    time) — as a check ("Just to double-check: two large veggie pizzas and a tiramisu,
+    to flat 2, 62 Linden Avenue…?"): a read-back, however it is worded."""
+    if state.scenario.order is None or "upsell" in analysis.techniques:
+        return False
+    order = customer_order(state)
+    parts = sum(1 for m in analysis.items if m.sku in order.lines)
+    parts += bool(order.address and analysis.slots.get("address"))
+    parts += bool(order.window and analysis.slots.get("time"))
+    checking = analysis.is_question or "confirm" in analysis.techniques or bool(
+        _RECAP.search(analysis.text))
+    return parts >= 2 and checking
+
+
 def correction(found: list[Mistake]) -> str:
     """All corrections as one line: "No, two, not one. And it's 14, not 41 Canal Street."."""
     parts: list[str] = []

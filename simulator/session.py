@@ -15,7 +15,7 @@ from typing import Any, Protocol
 
 from rapidfuzz import fuzz
 
-from simulator import director, hearing, mood
+from simulator import director, hearing, mood, readback
 from simulator.customer import CustomerBrain, CustomerTurn, ScriptedBrain
 from simulator.llm.stream import reply_with
 from simulator.loading import load_catalog, scenario_catalog
@@ -184,6 +184,9 @@ class Session:
         if interrupted and "interrupt" not in analysis.techniques:
             analysis = dataclasses.replace(analysis, techniques=(*analysis.techniques, "interrupt"))
         s = self.state
+        if "read_back" not in analysis.techniques and readback.reads_order_back(s, analysis):
+            analysis = dataclasses.replace(analysis,
+                                           techniques=(*analysis.techniques, "read_back"))
         if s.on_hold:
             # the customer is on hold and hears nothing: the line is kept, said to nobody
             return [self._emit(speaker="operator", text=mask_card_numbers(text),
