@@ -86,7 +86,9 @@ def _grade(ref: str, at: int, events: list[Event], says: list[tuple[int, Event]]
            objection: Objection | None) -> _Result:
     r = _Result()
     raise_event = events[at]
-    said = trim(raise_event.text, 60)
+    # quote the objection itself, not the answer the caller gave in the same breath
+    own = [ln for ln in (objection.says if objection else []) if ln in raise_event.text]
+    said = trim(own[0] if own else raise_event.text, 60)
     r.evidence.append(evidence(raise_event, f"objection '{ref}' raised"))
     resolved_at = next((i for i, e in enumerate(events)
                         if i >= at and e.has_mark("objection_resolved", ref)), None)

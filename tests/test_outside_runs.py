@@ -52,7 +52,7 @@ def _explain(card: Scorecard, transcript: Transcript) -> str:
 
 def test_there_are_outside_runs_of_each_kind() -> None:
     kinds = {_kind(p).split("-")[0] for p in RUNS}
-    assert {"excellent", "rude", "wrong"} <= kinds
+    assert {"excellent", "mediocre", "rude", "wrong"} <= kinds
     assert len({load_script(p).scenario for p in RUNS}) >= 4
 
 
@@ -64,6 +64,8 @@ def test_outside_run_scores_as_expected(path: Path) -> None:
     kind = _kind(path)
     if kind == "excellent":
         assert card.passed and not card.critical, why
+    elif kind == "mediocre":
+        assert not card.critical, why  # ranked below excellent, see the next test
     else:
         assert not card.passed, why
         for dim in script.expect_failed:
@@ -80,5 +82,7 @@ def test_excellent_outscores_every_other_run_of_its_scenario() -> None:
         if "excellent" not in scores:
             continue
         best = scores.pop("excellent")
-        rude = scores.get("rude")
+        rude, middle = scores.get("rude"), scores.get("mediocre")
         assert rude is None or best > rude + 20, (scenario, best, scores)
+        assert middle is None or best > middle, (scenario, best, scores)
+        assert None in (middle, rude) or middle > rude, (scenario, scores)
