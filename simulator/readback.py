@@ -101,6 +101,7 @@ def _items(analysis: Analysis, order: OrderForm, names: dict[str, str]) -> list[
         line = order.lines.get(m.sku)
         name = names.get(m.sku, m.sku).lower()
         if line is None:
+            name = (m.text or name).lower()  # as the operator called it, not the catalog
             if not _reads_back(analysis):
                 continue  # an offer of something extra, not a wrong order
             swap = [s for s in missing if names.get(s, s).split()[-1:] == name.split()[-1:]]
@@ -214,6 +215,23 @@ def mistakes(state: CallState, analysis: Analysis) -> list[Mistake]:
                 found.append(Mistake("phone", said, phone, f"No, it's {phone}."))
                 break
     return found
+
+
+# "…any interest?", "shall I add a tub?": an offer of something the caller has not ordered
+_OFFER_Q = re.compile(r"\b(?:add|interest(?:ed)?|fancy|would you like|do you want|want (?:some|a|"
+                      r"one|to try)|try (?:some|a|our|the)|shall i|should i|can i (?:add|get|"
+                      r"tempt)|how about|what about|need any|like (?:some|a|one))\b",
+                      re.IGNORECASE)
+
+
+def offers_extra(state: CallState, analysis: Analysis) -> bool:
+    """A question naming a product the caller has not ordered, worded as an offer: the
+    customer hears an offer of an extra item, whatever else the line was read as."""
+    if state.scenario.order is None or not analysis.is_question:
+        return False
+    order = customer_order(state)
+    extra = [m for m in analysis.items if m.sku not in order.lines]
+    return bool(extra) and bool(_OFFER_Q.search(analysis.text))
 
 
 def restates(state: CallState, analysis: Analysis) -> bool:

@@ -187,6 +187,8 @@ class Session:
         if "read_back" not in analysis.techniques and readback.reads_order_back(s, analysis):
             analysis = dataclasses.replace(analysis,
                                            techniques=(*analysis.techniques, "read_back"))
+        if "upsell" not in analysis.techniques and readback.offers_extra(s, analysis):
+            analysis = dataclasses.replace(analysis, techniques=(*analysis.techniques, "upsell"))
         if s.on_hold:
             # the customer is on hold and hears nothing: the line is kept, said to nobody
             return [self._emit(speaker="operator", text=mask_card_numbers(text),
