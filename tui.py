@@ -257,6 +257,9 @@ def event_text(ev: Event, customer_name: str, products: dict[str, str] | None = 
         if body.startswith("Account "):
             body = body.split(",", 1)[0] + " — found (details in the Account panel)"
         return Text.assemble(stamp, (f"— {body}", "italic dim"))
+    if ev.kind == "say" and "on_hold" in ev.marks:
+        return Text.assemble(stamp, ("You (on hold, the caller can't hear): ", "dim cyan"),
+                             (ev.text, "dim"))
     if ev.kind == "say":
         return Text.assemble(stamp, ("You: ", "bold cyan"), ev.text)
     if ev.kind == "note":

@@ -11,6 +11,7 @@ Scorers do no I/O beyond reading the shared product catalog for readable names.
 
 from __future__ import annotations
 
+import re
 from typing import Protocol, runtime_checkable
 
 from scoring.critical import critical_errors, critical_tip
@@ -82,12 +83,31 @@ def score_call(
     )
     tips: list[Tip] = [Tip(critical_tip(c), 100.0) for c in critical[:1]]
     for tip in ranked:
-        if tip.text not in {t.text for t in tips} and tip.priority > 0:
+        if tip.priority > 0 and not any(_same_advice(tip.text, t.text) for t in tips):
             tips.append(tip)
         if len(tips) == TOP_TIPS:
             break
     return Scorecard(scenario.id, overall, passed, pass_mark, scores, tips,
                      {n: round(w, 4) for n, w in used.items()}, critical)
+
+
+_COMMON = frozenset({"the", "and", "you", "your", "that", "this", "with", "what", "caller",
+                     "they", "them", "their", "for", "e.g", "is", "all", "it's", "before"})
+
+
+def _gist(text: str) -> set[str]:
+    words = re.findall(r"[a-z']+", text.casefold())
+    return {w[:4] for w in words if len(w) > 2 and w not in _COMMON}
+
+
+def _same_advice(a: str, b: str) -> bool:
+    """Two tips that say the same thing in other words (order capture's "read the whole
+    order back" and procedure's "don't forget to read the order back"): show one."""
+    if a == b:
+        return True
+    ga, gb = _gist(a), _gist(b)
+    small = min(len(ga), len(gb))
+    return small >= 4 and len(ga & gb) / small >= 0.5
 
 
 __all__ = [

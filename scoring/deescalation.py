@@ -164,6 +164,9 @@ def _slow_tip(says: list[tuple[int, Event]], scenario: Scenario) -> str:
 
 def _still_upset_tip(says: list[tuple[int, Event]], scenario: Scenario) -> str:
     used = {t for _, e in says for t in e.techniques}
+    if "apologize" in used and "empathize" not in used:
+        return ("You apologised; also say you understand how they feel, and what you will "
+                "do about it: 'I can hear how frustrating this is — here's what I'll do.'")
     if {"empathize", "apologize"} <= used or {"empathize", "take_ownership"} <= used:
         return ("The caller was still upset at the end: close with the fix and what happens "
                 "next, in so many words: 'It will be with you by eight, and I've noted it on "
