@@ -309,3 +309,30 @@ def test_lines_that_are_not_a_goodbye_keep_the_call(make_session, line: str) -> 
     session.say("Hello there.")
     session.say(line)
     assert not session.ended
+
+
+def test_a_resolved_objection_stays_resolved_at_the_close(make_session) -> None:
+    session, _ = make_session(_lib("late-delivery-angry"))
+    session.start()
+    session.say("I can send the order again right now and give you a voucher.")
+    session.say("I completely understand, and I'll personally make sure it gets to you.")
+    assert session.state.resolved == {"wants-refund"}
+    out = session.say("Thanks for bearing with us tonight. Goodbye.")
+    assert session.ended
+    assert "refund" not in _reply(out).lower() and "not done" not in _reply(out).lower()
+
+
+def test_a_short_confirmation_of_a_late_addition_reads_that_item_back(make_session) -> None:
+    scenario = _lib("first-order-confused")
+    session, _ = make_session(scenario)
+    session.start()
+    session.say("What would you like to order?")
+    session.act("add_item", sku="PZ-MAR", qty=1, options={"size": "medium"})
+    session.act("add_item", sku="SD-GAR", qty=1)
+    session.say("Let me read that back: one medium margherita and a garlic bread. Is that "
+                "right?")
+    assert session.state.fired_changes == {"add-cola"}
+    session.act("add_item", sku="DR-COL", qty=1)
+    session.say("Of course, a bottle of cola is on there too now.")
+    card = score_call(session.end(), scenario)
+    assert card.scores["order_capture"].details["checks"]["read_back"] is True
