@@ -45,7 +45,7 @@ _EXTRA_ASKS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 # a farewell that ends the line: "…thanks Tom, speak next week!" closes the call
 _FAREWELL = re.compile(
     r"\b(?:good-?bye|bye(?: now| for now|-bye)?|speak (?:to you )?(?:soon|later|tomorrow|next"
-    r" \w+|on \w+)|talk (?:to you )?(?:soon|later|tomorrow|next \w+)|take care|cheers|"
+    r" \w+|on \w+)|talk (?:to you )?(?:soon|later|tomorrow|next \w+)|take care|"
     r"have a (?:good|great|nice|lovely|wonderful|safe) (?:day|evening|night|weekend|one|"
     r"afternoon|morning|trip|time)|enjoy (?:your|the) (?:dinner|meal|evening|day|pizza\w*|"
     r"weekend))\W*$",
