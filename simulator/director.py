@@ -164,7 +164,11 @@ def _readback(state: CallState, analysis: Analysis, plan: Plan) -> None:
         plan.marks.extend([*marks, *(f"readback_missed:{f}" for f in fields)])
         return
     text = readback.correction(found)
-    plan.add(Beat("correct_them", ",".join(fields), text, (text,)), *marks)
+    # value: the right values as the customer says them ("two"), which an LLM wording
+    # of this beat must contain; lines: the scripted correction
+    wants = [readback.number_word(int(m.want)) if m.field == "quantity" else m.want
+             for m in found if m.want]
+    plan.add(Beat("correct_them", ",".join(fields), "; ".join(wants), (text,)), *marks)
 
 
 def plan_reply(state: CallState, analysis: Analysis, now: set[str]) -> Plan:

@@ -11,7 +11,7 @@ from simulator.llm.guard import speaks_as_operator, turn_rules
 from simulator.loading import LIBRARY_DIR, load_scenario
 from simulator.scenario import Scenario
 from simulator.state import CallState
-from simulator.understanding.types import Analysis
+from simulator.understanding.types import Analysis, ItemMention
 
 OPERATOR = ("I completely get it, you've been left waiting for ages and you want it put "
             "right tonight, so I'm sending two large pepperoni pizzas to 12 Oak Street.")
@@ -60,3 +60,20 @@ def test_operator_talk_and_echoes_are_refused(late_delivery, line: str, reason: 
 def test_a_customer_may_confirm_and_complain_in_its_own_words(late_delivery, line: str) -> None:
     rules = turn_rules(_state(late_delivery), _plan("confirm"), "")
     assert speaks_as_operator(line, rules) is None
+
+
+def test_a_model_that_accepts_a_wrong_read_back_falls_back(late_delivery) -> None:
+    from simulator import director
+    state = _state(late_delivery)
+    analysis = Analysis(text="So that's one large pepperoni?", techniques=("read_back",),
+                        is_question=True,
+                        items=(ItemMention("PZ-PEP", 1, {"size": "large"}, "large pepperoni"),))
+    plan = director.plan_reply(state, analysis, {"read_back"})
+    assert any(b.kind == "correct_them" for b in plan.beats)
+    yes = LLMBrain(FakeLLM([fake_reply("Yes, that's right.")]),
+                   config=LLMConfig(model="fake", retries=0), seed=1)
+    turn = yes.reply(state, analysis, plan)
+    assert "fallback:fact_missing" in turn.marks and turn.text.startswith("No, two")
+    ok = LLMBrain(FakeLLM([fake_reply("No no, I said two of them.")]),
+                  config=LLMConfig(model="fake", retries=0), seed=1)
+    assert ok.reply(state, analysis, plan).text == "No no, I said two of them."

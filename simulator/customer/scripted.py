@@ -70,7 +70,7 @@ class ScriptedBrain:
         s = state.scenario
         kind = beat.kind
         if kind == "correct_them":
-            return beat.value  # already worded from the customer's own order
+            return beat.lines[0]  # already worded from the customer's own order
         if kind == "filler":
             custom = s.lines.angry if state.anger >= 60 else s.lines.calm
             kind = "angry_filler" if state.anger >= 60 else "calm_filler"

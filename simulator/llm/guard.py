@@ -98,6 +98,7 @@ def turn_rules(state: CallState, plan: Plan, known_text: str) -> TurnRules:
     """Rules for this turn; `known_text` is everything the model was shown or heard."""
     s = state.scenario
     must = {b.ref: b.value for b in plan.beats if b.kind in _REVEAL_KINDS and b.value}
+    must.update(correction_values(plan))
     allowed = list(must.values()) + list(state.revealed.values())
     candidates: dict[str, list[str]] = {}
     for name in dict.fromkeys([*s.facts, *_LOOKUP_NAMES]):
@@ -249,3 +250,14 @@ def speaks_as_operator(text: str, rules: TurnRules) -> str | None:
     if fragment and " ".join(said) in " ".join(heard):
         return "echoes_operator"
     return None
+
+
+def correction_values(plan: Plan) -> dict[str, str]:
+    """The right values a correction of a wrong read-back must say ("No, two, not one"
+    must contain "two"): a model that answers "Yes, that's right." instead falls back."""
+    out: dict[str, str] = {}
+    for beat in plan.beats:
+        if beat.kind == "correct_them":
+            for i, value in enumerate(v for v in beat.value.split("; ") if v):
+                out[f"correction:{i}"] = value
+    return out
