@@ -29,8 +29,9 @@ from scoring.matching import (
     payment_matches,
 )
 from simulator.order_form import OrderForm, expected_form
+from simulator.scenario import CatalogItem
 from simulator.state import CallState
-from simulator.understanding.types import Analysis
+from simulator.understanding.types import Analysis, ItemMention
 
 _NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
                  "nine", "ten", "eleven", "twelve")
@@ -69,6 +70,49 @@ def customer_order(state: CallState) -> OrderForm:
                          accepted=sorted(state.upsells_accepted))
 
 
+def product_phrases(products: dict[str, CatalogItem]) -> dict[str, tuple[str, ...]]:
+    """Words each product is called by: its name without the pack size, its aliases, and
+    its name's first word when no other product shares it ("margherita")."""
+    def bare(name: str) -> str:
+        return re.sub(r"\(.*?\)|\b\d[\d.,]*\s*(?:kg|g|l|ml|oz)\b", "", name).strip().casefold()
+
+    firsts: dict[str, int] = {}
+    for item in products.values():
+        for word in set(re.findall(r"[a-z]+", item.name.casefold())):
+            firsts[word] = firsts.get(word, 0) + 1
+    out: dict[str, tuple[str, ...]] = {}
+    for sku, item in products.items():
+        words = re.findall(r"[a-z]+", item.name.casefold())
+        phrases = [bare(item.name), *(a.casefold() for a in item.aliases)]
+        if words and len(words[0]) >= 5 and firsts.get(words[0]) == 1:
+            phrases.append(words[0])
+        out[sku] = tuple(dict.fromkeys(p for p in phrases if p))
+    return out
+
+
+def mentions(state: CallState, analysis: Analysis) -> tuple[ItemMention, ...]:
+    """The engine's product mentions, plus products it missed ("two small margheritas"),
+    found by the words in `state.product_phrases`, with quantity and option before them."""
+    found = list(analysis.items)
+    have = {m.sku for m in found}
+    text = analysis.text.casefold()
+    for sku, phrases in state.product_phrases.items():
+        if sku in have:
+            continue
+        for phrase in sorted(phrases, key=len, reverse=True):
+            m = re.search(rf"\b{re.escape(phrase)}(?:e?s)?\b", text)
+            if m is None:
+                continue
+            before = text[max(0, m.start() - 30):m.start()]
+            options = {key: value for key, values in state.product_options.get(sku, {}).items()
+                       for value in values
+                       if re.search(rf"\b{re.escape(value.casefold())}\s+(?:[\w-]+\s+)?$",
+                                    before)}
+            found.append(ItemMention(sku, _qty_of(analysis, m.group(0)), options, m.group(0)))
+            break
+    return tuple(found)
+
+
 def number_word(n: int) -> str:
     return _NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else str(n)
 
@@ -95,9 +139,10 @@ def _reads_back(analysis: Analysis) -> bool:
 
 def _items(analysis: Analysis, order: OrderForm, names: dict[str, str]) -> list[Mistake]:
     found: list[Mistake] = []
-    mentioned = {m.sku for m in analysis.items}
+    items = analysis.items
+    mentioned = {m.sku for m in items}
     missing = [sku for sku in order.lines if sku not in mentioned]
-    for m in analysis.items:
+    for m in items:
         line = order.lines.get(m.sku)
         name = names.get(m.sku, m.sku).lower()
         if line is None:

@@ -89,6 +89,9 @@ class Session:
             scenario=scenario,
             anger=scenario.persona.anger,
             product_names={sku: item.name for sku, item in self.products.items()},
+            product_phrases=readback.product_phrases(self.products),
+            product_options={sku: {k: tuple(v) for k, v in item.options.items()}
+                             for sku, item in self.products.items()},
             seed=seed,
         )
         self.context = understanding_context(scenario, self.products)
@@ -184,6 +187,12 @@ class Session:
         if interrupted and "interrupt" not in analysis.techniques:
             analysis = dataclasses.replace(analysis, techniques=(*analysis.techniques, "interrupt"))
         s = self.state
+        items = readback.mentions(s, analysis)
+        if len(items) > len(analysis.items):
+            named = (*analysis.slots.get("item", ()), *(m.sku for m in items))
+            analysis = dataclasses.replace(
+                analysis, items=items,
+                slots={**analysis.slots, "item": tuple(dict.fromkeys(named))})
         if "read_back" not in analysis.techniques and readback.reads_order_back(s, analysis):
             analysis = dataclasses.replace(analysis,
                                            techniques=(*analysis.techniques, "read_back"))

@@ -37,6 +37,10 @@ class CallState:
     account_found: bool = False
     form: OrderForm = field(default_factory=OrderForm)
     product_names: dict[str, str] = field(default_factory=dict)
+    # sku -> words a caller would recognise it by, and its option values (the customer
+    # checks read-backs with these when the understanding engine names no product)
+    product_phrases: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    product_options: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     ended: bool = False
     ended_by: str | None = None
     # the session seed: a persona's chance to miss a mistake is drawn from it, per turn
