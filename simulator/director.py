@@ -1,9 +1,10 @@
 """Decides what happens in the customer's next line: the plan a brain then words.
 
 Given what the operator just did, the director works out the beats of the customer's
-reply in a fixed order — accept a resolved objection, answer what was asked, state the
-order, make a scheduled change, answer an upsell, raise a due objection — and updates
-the call state to match. Keeping this out of the brains is what lets an LLM brain vary
+reply in a fixed order — correct a wrong read-back, accept a resolved objection, answer
+what was asked (once each, one plain "I don't know" at most), state the order, answer
+an offer that was really made, make a scheduled change, raise a due objection — and
+updates the call state to match. Keeping this out of the brains is what lets an LLM brain vary
 the wording while the engine keeps the facts and the scenario's logic straight.
 """
 
