@@ -20,6 +20,7 @@ from scoring.matching import (
     name_matches,
     payment_matches,
     window_matches,
+    words,
 )
 from scoring.procedure import disclosures_before_check
 from scoring.types import CriticalError, Evidence
@@ -91,8 +92,8 @@ def _wrong_order(transcript: Transcript, scenario: Scenario,
         # field, matcher, must it be entered at all?
         ("address", address_matches, True),
         ("window", window_matches, False),
-        ("date", date_matches, False),
-        ("receiver", name_matches, False),
+        ("date", _same_day, False),
+        ("receiver", _same_person, False),
         ("payment", payment_matches, False),
     )
     for label, same, required in checks:
@@ -109,6 +110,22 @@ def _wrong_order(transcript: Transcript, scenario: Scenario,
         return []
     return [CriticalError("wrong_order", "The order would be delivered wrong: "
                           + "; ".join(wrong) + ".", _last_edit(actions, _FORM_EDITS))]
+
+
+def _same_person(entered: str, expected: str) -> bool:
+    """"Dana" or "Ms Whitfield" for Dana Whitfield reaches the right person."""
+    if name_matches(entered, expected):
+        return True
+    have = set(words(entered)) - {"mr", "mrs", "ms", "miss", "dr"}
+    return bool(have) and have <= set(words(expected))
+
+
+def _same_day(entered: str, expected: str) -> bool:
+    """"Thu" for Thursday is the same day."""
+    if date_matches(entered, expected):
+        return True
+    a, b = words(entered), words(expected)
+    return len(a) == len(b) == 1 and len(a[0]) >= 3 and b[0].startswith(a[0])
 
 
 def _items(lines: dict, names: dict[str, str]) -> str:  # type: ignore[type-arg]

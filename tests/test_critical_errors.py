@@ -141,3 +141,15 @@ def test_a_card_number_read_back_is_critical(make_session) -> None:
     assert "card_readback" in [c.kind for c in card.critical]
     assert score_call(session.transcript, _lib("card-payment-pci", card_readback=False,
                                                wrong_order=False)).critical == []
+
+
+def test_a_first_name_or_short_day_is_not_a_wrong_order(make_session) -> None:
+    scenario = _lib("dormant-client-winback")
+    session, _ = make_session(scenario)
+    session.start()
+    session.act("add_item", sku="WH-COF-1K", qty=3)
+    session.act("add_item", sku="WH-CUP-12", qty=1)
+    session.act("set_delivery", address="14 Canal St", window="09:00-12:00", date="Tue")
+    session.act("set_receiver", name="Laura")
+    session.act("set_payment", method="invoice")
+    assert score_call(session.end(), scenario).critical == []
