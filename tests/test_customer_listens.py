@@ -336,3 +336,11 @@ def test_a_short_confirmation_of_a_late_addition_reads_that_item_back(make_sessi
     session.say("Of course, a bottle of cola is on there too now.")
     card = score_call(session.end(), scenario)
     assert card.scores["order_capture"].details["checks"]["read_back"] is True
+
+
+def test_a_calm_caller_turns_cold_when_blamed(make_session) -> None:
+    session, _ = make_session(_lib("first-order-confused"))
+    session.start()
+    out = session.say("You should have checked the menu before calling.")
+    assert "listening" not in _reply(out) and "alright, dear" not in _reply(out).lower()
+    assert out[-1].anger is not None and out[-1].anger > session.scenario.persona.anger

@@ -14,6 +14,7 @@ from simulator.customer.turn import CustomerTurn
 from simulator.director import Beat, Plan
 from simulator.state import CallState
 from simulator.understanding.types import Analysis
+from simulator.vocab import HARMFUL_TECHNIQUES
 
 STOCK: dict[str, tuple[str, ...]] = {
     "reveal": ("It's {value}.", "{value}.", "Sure, it's {value}."),
@@ -37,6 +38,8 @@ STOCK: dict[str, tuple[str, ...]] = {
     "nothing_else": ("No, that's everything.", "No, that's all, thanks."),
     "angry_goodbye": ("Whatever. Bye.", "Fine. Goodbye.", "Don't expect me to call again."),
     "cold_goodbye": ("Right. Bye.", "Fine. Goodbye."),
+    "cold_filler": ("There's no need to talk to me like that.", "Excuse me?",
+                    "I beg your pardon?"),
     "long_hold": ("Finally. That took ages.", "At last. I nearly hung up."),
     "still_here": ("Yes, I'm still here.", "Yes, I'm here."),
     "after_sorry": ("Right. So what happens now?", "Fine. And then what?"),
@@ -71,7 +74,10 @@ class ScriptedBrain:
         kind = beat.kind
         if kind == "correct_them":
             return beat.lines[0]  # already worded from the customer's own order
-        if kind == "filler":
+        if kind == "filler" and state.last_techniques & HARMFUL_TECHNIQUES and state.anger < 60:
+            # blamed or talked down to, even a calm caller cools: no "go on, I'm listening"
+            options = STOCK["cold_filler"]
+        elif kind == "filler":
             custom = s.lines.angry if state.anger >= 60 else s.lines.calm
             kind = "angry_filler" if state.anger >= 60 else "calm_filler"
             options = tuple(custom) or STOCK[kind]
