@@ -260,6 +260,9 @@ def event_text(ev: Event, customer_name: str, products: dict[str, str] | None = 
         if body.startswith("Account "):
             body = body.split(",", 1)[0] + " — found (details in the Account panel)"
         return Text.assemble(stamp, (f"— {body}", "italic dim"))
+    if ev.kind == "say" and "on_hold" in ev.marks:
+        return Text.assemble(stamp, ("You (on hold, the caller can't hear): ", "dim cyan"),
+                             (ev.text, "dim"))
     if ev.kind == "say":
         return Text.assemble(stamp, ("You: ", "bold cyan"), ev.text)
     if ev.kind == "note":
@@ -837,7 +840,7 @@ class CallScreen(Screen[None]):
         Binding("f1", "help", "Help", show=False),
         Binding("f2", "account", "Account"),
         Binding("f3", "order", "Order"),
-        Binding("f5", "hold", "Hold"),
+        Binding("f5", "hold", "Hold/Resume"),
         Binding("f6", "transfer", "Transfer"),
         Binding("f7", "escalate", "Escalate"),
         Binding("f8", "end_call", "End"),
@@ -1625,6 +1628,9 @@ class ScorecardScreen(Screen[None]):
                                            (f"{card['overall']:.0f}", "bold"), "/100  ", verdict,
                                            (f"   pass mark {card['pass_mark']}", "dim")),
                              id="sc-overall")
+                for err in card.get("critical", []):
+                    yield Static(Text.assemble(("CRITICAL ERROR ", "bold red"), err["text"]),
+                                 classes="critical")
                 yield Static(self._compare_text(), id="sc-compare")
                 if len(self.compare.get("overall", [])) >= 1:
                     yield Sparkline([*self.compare["overall"], card["overall"]], id="sc-trend")
@@ -1702,9 +1708,11 @@ class ScorecardScreen(Screen[None]):
         """Each quoted turn once, with every dimension and note that quotes it (the
         hang-up line used to be listed twice)."""
         quoted: dict[tuple[int, str], tuple[list[str], list[str]]] = {}
+        readings: dict[tuple[int, str], str] = {}
         for name, score in self.card["scores"].items():
             for ev in score.get("evidence", []):
                 labels, notes = quoted.setdefault((int(ev["turn"]), str(ev["quote"])), ([], []))
+                readings[(int(ev["turn"]), str(ev["quote"]))] = str(ev.get("reading") or "")
                 if LABELS.get(name, name) not in labels:
                     labels.append(LABELS.get(name, name))
                 note = plain(ev.get("note") or "")
@@ -1714,8 +1722,10 @@ class ScorecardScreen(Screen[None]):
             key = f"ev-{i}"
             self.evidence_turns[key] = turn
             note = f" — {'; '.join(notes)}" if notes else ""
+            reading = readings.get((turn, quote), "")
+            read = f" [read as: {reading}]" if reading else ""
             yield Option(Text.assemble((f"T{turn:<3}", "bold"), (f"{', '.join(labels)}: ", "dim"),
-                                       f"“{quote}”", (note, "dim")), id=key)
+                                       f"“{quote}”", (read, "italic dim"), (note, "dim")), id=key)
 
     def _tips_text(self) -> Text:
         tips = unique_tips(self.card.get("tips", []))

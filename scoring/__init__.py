@@ -11,14 +11,16 @@ Scorers do no I/O beyond reading the shared product catalog for readable names.
 
 from __future__ import annotations
 
+import re
 from typing import Protocol, runtime_checkable
 
+from scoring.critical import critical_errors, critical_tip
 from scoring.deescalation import DeescalationScorer
 from scoring.diction import DictionScorer
 from scoring.objections import ObjectionScorer
 from scoring.order_capture import OrderCaptureScorer
 from scoring.procedure import ProcedureScorer
-from scoring.types import Evidence, Score, Scorecard, Tip
+from scoring.types import CriticalError, Evidence, Score, Scorecard, Tip
 from simulator.scenario import Scenario
 from simulator.transcript import Transcript
 
@@ -50,6 +52,10 @@ def score_call(
     has weight, the measured ones count equally). passed = overall ≥ pass mark and no
     weighted dimension failed hard. Tips: each dimension's tips, priority × its share
     of the weight, best three.
+
+    A critical error (scoring.critical: wrong order, wrong team, details disclosed
+    before the identity check, card read back) fails the call whatever the average; the
+    dimension scores are kept, the error is named first and its tip leads the tips.
     """
     table = SCORERS if scorers is None else scorers
     pass_mark = scenario.scoring.pass_mark
@@ -65,22 +71,45 @@ def score_call(
     overall = sum(used[n] * (s.value or 0.0) for n, s in measured.items())
     overall = round(overall, 1)
     hard = [n for n, s in scores.items() if s.hard_fail and weights.get(n, 0.0) > 0]  # type: ignore[call-overload]
-    passed = bool(measured) and overall >= pass_mark and not hard
+    order_scorer = table.get("order_capture")
+    names = order_scorer._names(scenario) if isinstance(order_scorer, OrderCaptureScorer) \
+        else {}
+    critical = critical_errors(transcript, scenario, names)
+    passed = bool(measured) and overall >= pass_mark and not hard and not critical
     ranked = sorted(
         (Tip(t.text, round(t.priority * used.get(n, 0.0), 1))
          for n, s in scores.items() for t in s.tips if used.get(n, 0.0) > 0),
         key=lambda t: -t.priority,
     )
-    tips: list[Tip] = []
+    tips: list[Tip] = [Tip(critical_tip(c), 100.0) for c in critical[:1]]
     for tip in ranked:
-        if tip.text not in {t.text for t in tips} and tip.priority > 0:
+        if tip.priority > 0 and not any(_same_advice(tip.text, t.text) for t in tips):
             tips.append(tip)
         if len(tips) == TOP_TIPS:
             break
     return Scorecard(scenario.id, overall, passed, pass_mark, scores, tips,
-                     {n: round(w, 4) for n, w in used.items()})
+                     {n: round(w, 4) for n, w in used.items()}, critical)
+
+
+_COMMON = frozenset({"the", "and", "you", "your", "that", "this", "with", "what", "caller",
+                     "they", "them", "their", "for", "e.g", "is", "all", "it's", "before"})
+
+
+def _gist(text: str) -> set[str]:
+    words = re.findall(r"[a-z']+", text.casefold())
+    return {w[:4] for w in words if len(w) > 2 and w not in _COMMON}
+
+
+def _same_advice(a: str, b: str) -> bool:
+    """Two tips that say the same thing in other words (order capture's "read the whole
+    order back" and procedure's "don't forget to read the order back"): show one."""
+    if a == b:
+        return True
+    ga, gb = _gist(a), _gist(b)
+    small = min(len(ga), len(gb))
+    return small >= 4 and len(ga & gb) / small >= 0.5
 
 
 __all__ = [
-    "SCORERS", "Evidence", "Score", "Scorecard", "Scorer", "Tip", "score_call",
+    "SCORERS", "CriticalError", "Evidence", "Score", "Scorecard", "Scorer", "Tip", "score_call",
 ]

@@ -7,6 +7,7 @@ example wording for a technique.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from scoring.types import Evidence, Score, Tip
@@ -26,10 +27,10 @@ EXAMPLES: dict[str, str] = {
     "take_ownership": "I'll take care of this for you myself.",
     "reassure": "Don't worry, we'll get this sorted today.",
     "probe_question": "Can you tell me a bit more about what happened?",
-    "paraphrase": "So if I've got this right, the order arrived cold?",
-    "inform": "Your order left the kitchen at 7:10.",
-    "offer_solution": "What I can do right now is send a fresh one, at no charge.",
-    "explain_value": "The large works out cheaper per slice and feeds four.",
+    "paraphrase": "So if I've got this right, it stopped working this morning?",
+    "inform": "I can see what happened here; let me explain.",
+    "offer_solution": "What I can do for you right now is put this right today.",
+    "explain_value": "What that means for you is that you pay less and it arrives sooner.",
     "upsell": "Would you like to add a garlic bread for $4.50?",
     "read_back": "Let me read that back to you: ... Is that all correct?",
     "confirm": "Is that all correct?",
@@ -41,6 +42,57 @@ EXAMPLES: dict[str, str] = {
     "close": "Is there anything else I can help with? Have a good evening.",
     "mention_recording": "Just so you know, this call may be recorded for quality.",
 }
+
+# Techniques and steps in the trainee's language: tips and readings use these, never
+# the vocabulary's internal names ("empathize and take_ownership").
+PLAIN: dict[str, str] = {
+    "greet": "greet the caller",
+    "introduce_self": "say who you are",
+    "verify_identity": "check who you are speaking to",
+    "empathize": "acknowledge how they feel",
+    "apologize": "apologise",
+    "take_ownership": "say you'll sort it",
+    "reassure": "reassure them",
+    "probe_question": "ask a question",
+    "paraphrase": "say back what you heard",
+    "inform": "tell them what is happening",
+    "offer_solution": "offer a fix",
+    "explain_value": "explain why it's worth it",
+    "upsell": "offer an extra item",
+    "read_back": "read the order back",
+    "confirm": "check it's right",
+    "set_expectation": "say what happens next and when",
+    "hold_request": "ask before a hold",
+    "transfer": "transfer the call",
+    "escalate": "bring in a supervisor",
+    "thank": "thank them",
+    "close": "close the call",
+    "blame_customer": "blaming the caller",
+    "argue": "arguing",
+    "dismiss": "dismissing",
+    "jargon": "jargon",
+    "rude": "rudeness",
+    "interrupt": "interrupting",
+    "dead_air": "dead air",
+    "overpromise": "overpromising",
+    "lookup_account": "look the account up",
+    "check_debt": "check the account for overdue debt",
+    "mention_recording": "say the call is recorded",
+    "hold": "put the caller on hold",
+    "resume": "come back from hold",
+    "end_call": "end the call",
+}
+
+
+def plain(step: str) -> str:
+    return PLAIN.get(step, step.replace("_", " "))
+
+
+def plain_list(steps: list[str], joiner: str = "or") -> str:
+    """"acknowledge how they feel, say you'll sort it or explain why it's worth it"."""
+    words = [plain(s) for s in steps]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + f" {joiner} " + words[-1]
+
 
 ACTION_HINTS: dict[str, str] = {
     "check_debt": "look the account up (lookup_account) before adding the first item",
@@ -69,8 +121,17 @@ def quote_of(event: Event) -> str:
     return ""
 
 
+def reading_of(event: Event) -> str:
+    """What an operator line was read as, in plain words, for the evidence."""
+    if event.speaker != "operator" or event.kind != "say":
+        return ""
+    if event.has_mark("on_hold"):
+        return "said on hold, to nobody"
+    return ", ".join(PLAIN.get(t, t.replace("_", " ")) for t in event.techniques) or "nothing"
+
+
 def evidence(event: Event, note: str) -> Evidence:
-    return Evidence(event.turn, quote_of(event), note)
+    return Evidence(event.turn, quote_of(event), note, reading_of(event))
 
 
 def example(step: str) -> str:
@@ -81,11 +142,35 @@ def example(step: str) -> str:
 
 
 def operator_says(transcript: Transcript) -> list[tuple[int, Event]]:
-    """(event index, event) of every operator line, in call order."""
+    """(event index, event) of every operator line the caller heard, in call order.
+
+    A line typed while the caller was on hold (mark `on_hold`) was said to nobody: it
+    neither earns nor costs anything."""
     return [
         (i, e) for i, e in enumerate(transcript.events)
-        if e.speaker == "operator" and e.kind == "say"
+        if e.speaker == "operator" and e.kind == "say" and not e.has_mark("on_hold")
     ]
+
+
+# What does not identify a caller: the card's security code or number (asking for them
+# is a PCI problem, not a check) and an email address asked for to send a price list.
+_NOT_IDENTITY = re.compile(
+    r"security code|cvv|cvc|cv2|(?:three|3) digits on the back|card number|long number"
+    r"|number on (?:the|your) card|e-?mail(?: address)?", re.IGNORECASE)
+_IDENTITY = re.compile(
+    r"\bname\b|phone|mobile|\baddress\b|post ?code|zip|date of birth|birthday|account"
+    r"|customer (?:id|number)|reference|password|security question|memorable|"
+    r"(?:first|second|last) line", re.IGNORECASE)
+
+
+def identity_check(event: Event) -> bool:
+    """The line really checks who the caller is (read as verify_identity, and not only
+    asking for a card's security code or an email address)."""
+    if "verify_identity" not in event.techniques:
+        return False
+    if not _NOT_IDENTITY.search(event.text):
+        return True
+    return bool(_IDENTITY.search(_NOT_IDENTITY.sub(" ", event.text)))
 
 
 def accepted_actions(transcript: Transcript) -> list[tuple[int, Event]]:

@@ -9,7 +9,8 @@ stop doing tomorrow. A hang-up fails the dimension hard.
 value = 100 − 10 per harmful move (max 50) − (end anger − 30) when the caller ends
 above calm (max 50) − 3 per operator line beyond 3 needed to calm an angry caller
 (max 15) − 0.3 × the rise of the peak above the start (max 20); anger ending higher
-than it started caps the value below the pass mark; a hang-up caps it at 10.
+than it started, and above calm, caps the value below the pass mark; a hang-up caps
+it at 10.
 """
 
 from __future__ import annotations
@@ -101,9 +102,7 @@ class DeescalationScorer:
                 cost = min(END_MAX, END_COST * (end - CALM))
                 penalty += cost
                 reasons.append(f"The caller was still upset at the end ({end}; -{cost:.0f}).")
-                tips.append(Tip("Lead with empathy and an apology before the facts: "
-                                "'I'm so sorry, I can hear how frustrating this is — "
-                                "let me put it right.'", cost))
+                tips.append(Tip(_still_upset_tip(says, scenario), cost))
             if calm_line and calm_line[1] is not None:
                 n, event = calm_line
                 evid.append(evidence(event, f"caller calm from here (operator line {n})"))
@@ -111,14 +110,16 @@ class DeescalationScorer:
                 slow = min(SLOW_MAX, SLOW_COST * max(0, n - SLOW_FREE)) if start > CALM else 0.0
                 if slow:
                     penalty += slow
-                    tips.append(Tip("Calm the caller sooner: acknowledge the feeling in your "
-                                    "first reply, then offer a fix: 'I'm sorry, that's not "
-                                    "good enough — here's what I'll do.'", slow))
+                    tips.append(Tip(_slow_tip(says, scenario), slow))
             elif calm_line:
-                reasons.append("The caller stayed calm throughout.")
+                reasons.append("The caller stayed calm throughout." if not harmful else
+                               "The caller's anger stayed at or below the calm line; the "
+                               "harmful moves are what cost points here.")
             else:
                 reasons.append("The caller never settled below the calm level.")
-            worse = end > start
+            # ending a point or two above a calm start is still a calm caller: "stayed
+            # calm throughout" and FAIL must never appear on the same card
+            worse = end > start and end > CALM
             if worse:
                 reasons.append(f"Anger ended higher than it started ({end} > {start}): failed.")
         else:
@@ -139,6 +140,42 @@ class DeescalationScorer:
                             "apologise and offer one concrete fix.", 100.0 - HANGUP_CAP))
         evid.sort(key=lambda e: e.turn)
         return make_score(self.name, value, scenario, reasons, evid, tips, details, hard)
+
+
+_HEARD = frozenset({"empathize", "apologize", "paraphrase", "take_ownership", "reassure"})
+_GENTLE = frozenset({"elderly", "confused", "polite", "friendly"})
+
+
+def _gentle(scenario: Scenario) -> bool:
+    """A calm or gentle caller: tips must not put "that's not good enough" in the mouth."""
+    return scenario.persona.anger <= 40 or bool(_GENTLE & set(scenario.persona.traits))
+
+
+def _slow_tip(says: list[tuple[int, Event]], scenario: Scenario) -> str:
+    """Calm sooner — worded from what the first reply actually did, never contradicting it."""
+    first = says[0][1] if says else None
+    fix = ("'Let me help you with that right now.'" if _gentle(scenario)
+           else "'I'm sorry, that's not good enough — here's what I'll do.'")
+    if first is not None and _HEARD & set(first.techniques):
+        return ("You acknowledged the caller early; bring the fix into the same reply so "
+                f"they calm sooner: {fix}")
+    return f"Calm the caller sooner: acknowledge the feeling in your first reply, then offer a fix: {fix}"
+
+
+def _still_upset_tip(says: list[tuple[int, Event]], scenario: Scenario) -> str:
+    used = {t for _, e in says for t in e.techniques}
+    if "apologize" in used and "empathize" not in used:
+        return ("You apologised; also say you understand how they feel, and what you will "
+                "do about it: 'I can hear how frustrating this is — here's what I'll do.'")
+    if {"empathize", "apologize"} <= used or {"empathize", "take_ownership"} <= used:
+        return ("The caller was still upset at the end: close with the fix and what happens "
+                "next, in so many words: 'It will be with you by eight, and I've noted it on "
+                "your account.'")
+    if _gentle(scenario):
+        return ("Acknowledge how the caller feels and say sorry before the details: "
+                "'I'm sorry for the muddle — let me sort it out for you.'")
+    return ("Lead with empathy and an apology before the facts: 'I'm so sorry, I can hear "
+            "how frustrating this is — let me put it right.'")
 
 
 def _calm_line(start: int, readings: list[tuple[int, int]],

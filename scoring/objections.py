@@ -14,7 +14,16 @@ The dimension is the mean over raised objections.
 
 from __future__ import annotations
 
-from scoring.common import EXAMPLES, evidence, make_score, not_measured, operator_says, plural, trim
+from scoring.common import (
+    EXAMPLES,
+    evidence,
+    make_score,
+    not_measured,
+    operator_says,
+    plain_list,
+    plural,
+    trim,
+)
 from scoring.types import Evidence, Score, Tip
 from simulator.scenario import Objection, Scenario
 from simulator.transcript import Event, Transcript
@@ -77,14 +86,20 @@ def _grade(ref: str, at: int, events: list[Event], says: list[tuple[int, Event]]
            objection: Objection | None) -> _Result:
     r = _Result()
     raise_event = events[at]
-    said = trim(raise_event.text, 60)
+    # quote the objection itself, not the answer the caller gave in the same breath
+    own = [ln for ln in (objection.says if objection else []) if ln in raise_event.text]
+    said = trim(own[0] if own else raise_event.text, 60)
     r.evidence.append(evidence(raise_event, f"objection '{ref}' raised"))
     resolved_at = next((i for i, e in enumerate(events)
                         if i >= at and e.has_mark("objection_resolved", ref)), None)
     window = [(i, e) for i, e in says if i > at and (resolved_at is None or i <= resolved_at)]
 
     first = window[0][1] if window else None
-    acks = sorted(set(first.techniques) & ACKNOWLEDGING_TECHNIQUES) if first else []
+    # acknowledging is about the concern, not a word list: reassurance, or a direct
+    # answer to the worry (one of the objection's own resolving moves), counts too
+    hearing = ACKNOWLEDGING_TECHNIQUES | {"reassure"} | set(objection.resolved_by if objection
+                                                            else ())
+    acks = sorted(set(first.techniques) & hearing) if first else []
     if acks:
         r.points += ACK_POINTS
         r.evidence.append(evidence(first, f"acknowledged ({', '.join(acks)})"))
@@ -105,12 +120,11 @@ def _grade(ref: str, at: int, events: list[Event], says: list[tuple[int, Event]]
         r.points += ANSWER_POINTS * fraction
         missing = [t for t in needed if t not in used]
         if fraction < 1.0:
-            word = "all of" if objection and objection.needs == "all" else "one of"
-            r.reasons.append(f"'{ref}': it needed {word} {', '.join(needed)}; you used "
-                             f"{', '.join(have) or 'none'}.")
+            joiner = "and" if objection and objection.needs == "all" else "or"
+            r.reasons.append(f"'{ref}': it needed you to {plain_list(needed, joiner)}; "
+                             f"{'you did ' + plain_list(have, 'and') if have else 'none of that came'}.")
             show = missing[0] if missing else needed[0]
-            joiner = " and " if objection and objection.needs == "all" else " or "
-            r.tips.append(Tip(f"Answer '{ref}' with {joiner.join(missing)}: "
+            r.tips.append(Tip(f"When the caller said '{said}', {plain_list(missing, joiner)}: "
                               f"e.g. '{EXAMPLES.get(show, show)}'",
                               ANSWER_POINTS * (1 - fraction)))
     else:
@@ -131,9 +145,10 @@ def _grade(ref: str, at: int, events: list[Event], says: list[tuple[int, Event]]
     else:
         r.reasons.append(f"'{ref}' was never resolved (-{RESOLVED_POINTS + QUICK_POINTS:.0f}).")
         if needed:
-            r.tips.append(Tip(f"Don't move on until '{ref}' is settled: use "
-                              f"{' and '.join(needed)}, then check 'Does that work for you?'",
-                              RESOLVED_POINTS + QUICK_POINTS))
+            joiner = "and" if objection and objection.needs == "all" else "or"
+            r.tips.append(Tip(f"Don't move on until '{said}' is settled: "
+                              f"{plain_list(needed, joiner)}, then check 'Does that work for "
+                              f"you?'", RESOLVED_POINTS + QUICK_POINTS))
     r.details = {"turn": raise_event.turn, "acknowledged": bool(acks),
                  "answered": round(fraction, 2), "resolved": resolved_at is not None,
                  "operator_turns": turns, "points": round(r.points, 1)}

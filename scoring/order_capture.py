@@ -68,6 +68,7 @@ class OrderCaptureScorer:
         checks += _field_checks(want, got, actions, scenario)
         if want.lines:
             checks.append(_read_back(transcript, actions, want, names))
+        checks += _readback_mistakes(transcript)
         value = checks_value(checks)
         failed = [c for c in checks if not c.ok]
         right = sum(1 for c in checks if c.ok)
@@ -187,7 +188,16 @@ def _read_back(transcript: Transcript, actions: list[tuple[int, Event]], want: O
     """A read_back line after the last item edit; the tip shows the read-back to say."""
     edits = [(i, e) for i, e in actions if e.action in ITEM_EDITS]
     after = edits[-1][0] if edits else -1
-    done = any("read_back" in e.techniques for i, e in operator_says(transcript) if i > after)
+    # a short confirmation of a late addition ("a cola, that's added for you") reads
+    # back the item that was just entered, which is all that changed
+    last_sku = str(edits[-1][1].args.get("sku", "")) if edits else ""
+    earlier = [i for i, e in edits[:-1]]
+    read_before = bool(earlier) and any(
+        "read_back" in e.techniques for i, e in operator_says(transcript)
+        if earlier[-1] < i < after)
+    done = any("read_back" in e.techniques
+               or (read_before and last_sku and last_sku in e.slots.get("item", []))
+               for i, e in operator_says(transcript) if i > after)
     parts = [f"{ln.qty} × {names.get(ln.sku, ln.sku)}"
              + (f" ({', '.join(ln.options.values())})" if ln.options else "")
              for ln in want.lines.values()]
@@ -199,6 +209,38 @@ def _read_back(transcript: Transcript, actions: list[tuple[int, Event]], want: O
                  _ev(edits[-1][1] if edits else None, "last item edit, no read-back after it"),
                  f"Read the whole order back after the last item: 'So that's {items}{where}"
                  f"{when} — is that all correct?'")
+
+
+READBACK_WORDS = {"quantity": "quantity", "option": "size or option", "item": "item",
+                  "address": "address", "time": "delivery time", "receiver": "receiver",
+                  "payment": "payment method", "phone": "phone number"}
+
+
+def _readback_mistakes(transcript: Transcript) -> list[Check]:
+    """Each wrong detail the operator read back or stated (engine mark
+    `readback_wrong:<field>` on the caller's answer) is a failed check — whether the
+    caller corrected it or, being a persona that misses mistakes, let it pass."""
+    checks: list[Check] = []
+    events = transcript.events
+    for i, event in enumerate(events):
+        fields = event.mark_refs("readback_wrong")
+        if not fields:
+            continue
+        missed = set(event.mark_refs("readback_missed"))
+        said = next((e for e in reversed(events[:i])
+                     if e.speaker == "operator" and e.kind == "say"), None)
+        for f in fields:
+            what = READBACK_WORDS.get(f, f)
+            how = ("the caller did not notice, but it still counts" if f in missed
+                   else "the caller had to correct you")
+            checks.append(Check(
+                f"readback {f} turn {event.turn}", 1, 0,
+                f"You stated the wrong {what} (turn {said.turn if said else event.turn}); "
+                f"{how}.",
+                _ev(said, f"wrong {what} read back ({'missed' if f in missed else 'corrected'})"),
+                f"Read the {what} back from what the caller said, not from memory, and "
+                f"check it: 'Just to be sure, that's … — is that right?'"))
+    return checks
 
 
 def _changes(transcript: Transcript, scenario: Scenario,

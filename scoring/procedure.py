@@ -30,9 +30,11 @@ from scoring.common import (
     checks_value,
     evidence,
     example,
+    identity_check,
     make_score,
     not_measured,
     operator_says,
+    plain,
     plural,
 )
 from scoring.matching import digits, normalize_address, parse_number, words
@@ -70,7 +72,7 @@ class ProcedureScorer:
         if p.upsell:
             checks.append(_upsell_check(p.upsell.min, p.upsell.max, says))
         if p.verify_before_disclose and scenario.account is not None:
-            checks.append(_disclose_check(scenario.account, says))
+            checks.append(_disclose_check(scenario.account, says, transcript.events))
         readbacks = [e for e in transcript.events if e.has_mark("card_readback")]
         hard = (bool(readbacks) and p.no_card_readback) or debt_missed
         if p.no_card_readback:
@@ -103,6 +105,8 @@ def _occurrences(step: str, transcript: Transcript, says: list[tuple[int, Event]
         return [(i, e) for i, e in actions if e.action == "lookup_account"]
     if step == "mention_recording":
         return [(i, e) for i, e in says if _RECORDING.search(e.text)]
+    if step == "verify_identity":
+        return [(i, e) for i, e in says if identity_check(e)]
     found = [(i, e) for i, e in says if step in e.techniques]
     found += [(i, e) for i, e in actions if e.action == step]
     return sorted(found, key=lambda x: x[0])
@@ -149,14 +153,15 @@ def _step_checks(steps: list[str], transcript: Transcript, says: list[tuple[int,
         label = f"step {k + 1} {step}"
         if hit is None:
             checks.append(Check(label, 1, 0, f"The step '{step}' was missing.", [],
-                                f"Don't skip '{step}': {example(step)}"))
+                                f"Don't forget to {plain(step)}: {example(step)}"))
         elif k in in_order:
             checks.append(Check(label, 1, 1))
         else:
             checks.append(Check(label, 1, 0.5,
                                 f"The step '{step}' came out of order (turn {hit[1].turn}).",
                                 [evidence(hit[1], f"'{step}' out of order")],
-                                f"Follow the call steps in order: {' → '.join(steps)}."))
+                                f"Follow the call steps in order: "
+                                f"{' → '.join(plain(st) for st in steps)}."))
     return checks
 
 
@@ -227,10 +232,31 @@ def _disclosures(account: Account, text: str) -> list[str]:
     return said
 
 
-def _disclose_check(account: Account, says: list[tuple[int, Event]]) -> Check:
-    verified = next((i for i, e in says if "verify_identity" in e.techniques), None)
-    leaks = [(e, d) for i, e in says if verified is None or i < verified
-             for d in [_disclosures(account, e.text)] if d]
+def disclosures_before_check(account: Account, says: list[tuple[int, Event]],
+                             events: list[Event] | None = None
+                             ) -> list[tuple[Event, list[str]]]:
+    """Operator lines that gave account details away before identity was checked.
+
+    Repeating what the caller has already said ("six kilos of beans, two boxes of
+    cups" after they ordered it) discloses nothing, so with `events` a detail the
+    caller's own earlier lines contain is not counted."""
+    verified = next((i for i, e in says if identity_check(e)), None)
+    out: list[tuple[Event, list[str]]] = []
+    for i, e in says:
+        if verified is not None and i >= verified:
+            continue
+        found = _disclosures(account, e.text)
+        if found and events is not None:
+            heard = " ".join(c.text for c in events[:i] if c.speaker == "customer")
+            found = [d for d in found if d not in _disclosures(account, heard)]
+        if found:
+            out.append((e, found))
+    return out
+
+
+def _disclose_check(account: Account, says: list[tuple[int, Event]],
+                    events: list[Event]) -> Check:
+    leaks = disclosures_before_check(account, says, events)
     found = [evidence(e, f"disclosed before verifying identity: {', '.join(d)}")
              for e, d in leaks]
     reason = (f"Account details were shared before verifying identity "

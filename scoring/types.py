@@ -18,13 +18,20 @@ class Evidence:
     turn: int
     quote: str
     note: str
+    # what an operator line was read as ("empathize, apologize"; "nothing" when no
+    # technique was found), so a trainee or a hiring manager can see a misreading
+    reading: str = ""
 
     def as_dict(self) -> dict[str, Any]:
-        return {"turn": self.turn, "quote": self.quote, "note": self.note}
+        data: dict[str, Any] = {"turn": self.turn, "quote": self.quote, "note": self.note}
+        if self.reading:
+            data["reading"] = self.reading
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Evidence:
-        return cls(int(data["turn"]), str(data["quote"]), str(data.get("note", "")))
+        return cls(int(data["turn"]), str(data["quote"]), str(data.get("note", "")),
+                   str(data.get("reading", "")))
 
 
 @dataclass(frozen=True)
@@ -88,6 +95,26 @@ class Score:
 
 
 @dataclass(frozen=True)
+class CriticalError:
+    """A mistake that fails the call whatever the average, as on a call-centre quality
+    form: the wrong order would be delivered, the caller went to the wrong team, account
+    details were given to someone unverified, a card number was read back."""
+
+    kind: str  # wrong_order | wrong_team | disclosure | card_readback
+    text: str
+    evidence: list[Evidence] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "text": self.text,
+                "evidence": [e.as_dict() for e in self.evidence]}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> CriticalError:
+        return cls(str(data["kind"]), str(data["text"]),
+                   [Evidence.from_dict(e) for e in data.get("evidence", [])])
+
+
+@dataclass(frozen=True)
 class Scorecard:
     """The whole call's grade: the weighted mean, each dimension, and the top tips."""
 
@@ -98,6 +125,8 @@ class Scorecard:
     scores: dict[str, Score] = field(default_factory=dict)
     tips: list[Tip] = field(default_factory=list)
     weights_used: dict[str, float] = field(default_factory=dict)
+    # critical errors, most serious first; any one means the call failed
+    critical: list[CriticalError] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -105,6 +134,7 @@ class Scorecard:
             "overall": self.overall,
             "passed": self.passed,
             "pass_mark": self.pass_mark,
+            "critical": [c.as_dict() for c in self.critical],
             "scores": {name: s.as_dict() for name, s in self.scores.items()},
             "tips": [t.as_dict() for t in self.tips],
             "weights_used": dict(self.weights_used),
@@ -120,4 +150,5 @@ class Scorecard:
             scores={str(k): Score.from_dict(v) for k, v in data.get("scores", {}).items()},
             tips=[Tip.from_dict(t) for t in data.get("tips", [])],
             weights_used={str(k): float(v) for k, v in data.get("weights_used", {}).items()},
+            critical=[CriticalError.from_dict(c) for c in data.get("critical", [])],
         )

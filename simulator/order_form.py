@@ -123,12 +123,16 @@ def _line(ol: OrderLine) -> FormLine:
     return FormLine(ol.sku, ol.qty, dict(ol.options))
 
 
-def expected_form(scenario: Scenario, transcript: Transcript | None = None) -> OrderForm:
+def expected_form(scenario: Scenario, transcript: Transcript | None = None, *,
+                  happened: set[str] | None = None,
+                  accepted: list[str] | None = None) -> OrderForm:
     """The correct final form for this call: the order, then the changes that happened.
 
     Changes and accepted upsells count only when the transcript shows them (a change
     the customer never got to make is not expected). With no transcript, every change
-    applies, which is what a trainer previewing the scenario wants to see.
+    applies, which is what a trainer previewing the scenario wants to see — unless
+    `happened`/`accepted` say which did (the live customer checking a read-back
+    mid-call knows exactly which changes it has made so far).
     """
     form = OrderForm()
     order = scenario.order
@@ -140,8 +144,7 @@ def expected_form(scenario: Scenario, transcript: Transcript | None = None) -> O
                 order.delivery.address, order.delivery.window, order.delivery.date
             )
         form.receiver, form.payment = order.receiver, order.payment
-    happened: set[str] | None = None
-    accepted: list[str] = []
+    accepted = list(accepted or [])
     if transcript is not None:
         happened = set()
         for ev in transcript.events:

@@ -81,8 +81,11 @@ def scorecard_text(card: dict[str, Any], *, evidence: int = 3) -> str:
     out = [
         f"Scorecard — {card['scenario_id']}",
         f"Overall {card['overall']:.0f}/100  {verdict} (pass mark {card['pass_mark']})",
-        "",
     ]
+    for err in card.get("critical", []):
+        where = "".join(f" (turn {ev['turn']}: \"{ev['quote']}\")" for ev in err["evidence"][:1])
+        out.append(f"  CRITICAL ERROR — {err['text']}{where}")
+    out.append("")
     for name, score in card["scores"].items():
         label = LABELS.get(name, name)
         weight = card.get("weights_used", {}).get(name)
@@ -96,7 +99,8 @@ def scorecard_text(card: dict[str, Any], *, evidence: int = 3) -> str:
             out.append(f"      - {plain(reason)}")
         for ev in merged_evidence(score["evidence"])[:evidence]:
             note = f" ({plain(ev['note'])})" if ev.get("note") else ""
-            out.append(f"      turn {ev['turn']}: \"{printable(ev['quote'])}\"{printable(note)}")
+            read = f" [read as: {ev['reading']}]" if ev.get("reading") else ""
+            out.append(f"      turn {ev['turn']}: \"{printable(ev['quote'])}\"{read}{printable(note)}")
     tips = unique_tips(card.get("tips") or [])
     if tips:
         out += ["", "Tips:"]

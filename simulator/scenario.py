@@ -64,6 +64,13 @@ class Persona(Strict):
                     "trait, never without it.",
     )
     voice: Voice = Field(default_factory=Voice)
+    misses_mistakes: float = Field(
+        0.0, ge=0.0, le=1.0,
+        description="Chance (0-1) that the customer lets a wrong read-back pass "
+        "(\"Yes, that's right.\" to the wrong quantity or address). 0 = always "
+        "corrects it; the same session seed always misses the same ones. The scorecard "
+        "counts the mistake either way.",
+    )
 
 
 class Account(Strict):
@@ -226,6 +233,24 @@ class Procedure(Strict):
         return {"steps": value} if isinstance(value, list) else value
 
 
+class Critical(Strict):
+    """Critical errors fail the whole call whatever the average; each can be switched off."""
+
+    wrong_order: bool = Field(
+        True, description="The order form would deliver something other than what the "
+        "caller ordered (item, quantity, option, address, time, receiver, payment).",
+    )
+    wrong_team: bool = Field(
+        True, description="The call was transferred or escalated to a team other than "
+        "`procedure.route`.",
+    )
+    disclosure: bool = Field(
+        True, description="Account details were given before identity was checked "
+        "(only where `procedure.verify_before_disclose` is on).",
+    )
+    card_readback: bool = Field(True, description="A full card number was read back aloud.")
+
+
 class Scoring(Strict):
     weights: dict[Dimension, float] = Field(
         default_factory=lambda: {
@@ -285,6 +310,10 @@ class Scenario(Strict):
     reactions: dict[Technique, int] = Field(default_factory=dict)
     procedure: Procedure = Field(default_factory=Procedure)
     scoring: Scoring = Field(default_factory=Scoring)
+    critical: Critical = Field(
+        default_factory=Critical,
+        description="Critical errors that fail the call (all on by default).",
+    )
     dead_air_s: float = Field(8.0, gt=0, le=600, description="Silence (voice mode) before it counts.")
     phrases: dict[Technique, list[str]] = Field(
         default_factory=dict, description="Extra phrases that signal a technique here."

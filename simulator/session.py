@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from simulator import director, mood
+from simulator import director, hearing, mood, readback
 from simulator.account_lookup import account_matches
 from simulator.card_payment import CardError, take_card
 from simulator.customer import CustomerBrain, CustomerTurn, ScriptedBrain
@@ -27,7 +27,7 @@ from simulator.state import CallState
 from simulator.transcript import Event, Transcript
 from simulator.understanding import analyze
 from simulator.understanding.types import Analysis, CatalogHint, Context, FactHint
-from simulator.vocab import ACTIONS, TRANSFER_TARGETS
+from simulator.vocab import ACTIONS, HARMFUL_TECHNIQUES, TRANSFER_TARGETS
 
 _FORM_ACTIONS = {"add_item", "change_item", "remove_item", "set_delivery", "set_payment",
                  "set_receiver", "set_field"}
@@ -90,6 +90,10 @@ class Session:
             scenario=scenario,
             anger=scenario.persona.anger,
             product_names={sku: item.name for sku, item in self.products.items()},
+            product_phrases=readback.product_phrases(self.products),
+            product_options={sku: {k: tuple(v) for k, v in item.options.items()}
+                             for sku, item in self.products.items()},
+            seed=seed,
         )
         self.context = understanding_context(scenario, self.products)
         self.transcript = Transcript(
@@ -183,11 +187,28 @@ class Session:
         text = text.strip()
         if not text:
             raise SessionError("nothing was said")
-        analysis = self.analyze(text)
+        analysis = hearing.heard(self.analyze(text))
         if interrupted and "interrupt" not in analysis.techniques:
             analysis = dataclasses.replace(analysis, techniques=(*analysis.techniques, "interrupt"))
         s = self.state
+        items = readback.mentions(s, analysis)
+        if len(items) > len(analysis.items):
+            named = (*analysis.slots.get("item", ()), *(m.sku for m in items))
+            analysis = dataclasses.replace(
+                analysis, items=items,
+                slots={**analysis.slots, "item": tuple(dict.fromkeys(named))})
+        if "read_back" not in analysis.techniques and readback.reads_order_back(s, analysis):
+            analysis = dataclasses.replace(analysis,
+                                           techniques=(*analysis.techniques, "read_back"))
+        if "upsell" not in analysis.techniques and readback.offers_extra(s, analysis):
+            analysis = dataclasses.replace(analysis, techniques=(*analysis.techniques, "upsell"))
+        if s.on_hold:
+            # the customer is on hold and hears nothing: the line is kept, said to nobody
+            return [self._emit(speaker="operator", text=mask_card_numbers(text),
+                               techniques=list(analysis.techniques), words=words or [],
+                               marks=["on_hold"], audio=dict(audio or {}))]
         s.operator_turns += 1
+        s.last_operator_line = text
         marks = ["card_readback"] if analysis.card_number_spoken and self._card_was_given() else []
         if interrupted:
             marks.append("barge_in")
@@ -198,10 +219,20 @@ class Session:
         )
         out = [op]
         now = set(analysis.techniques)
-        if s.on_hold:
-            s.on_hold = False
         delta = mood.mood_change(s, now, progress=bool(analysis.asks))
         s.used.update(now)
+        s.last_techniques = frozenset(now)
+        if now & HARMFUL_TECHNIQUES:
+            s.harmful_lines += 1
+            s.since_harm.clear()
+        else:
+            s.since_harm.update(now)
+        if mood.out_of_patience(s) and s.anger > mood.SETTLED:
+            # the caller has had enough of being blamed, argued with or talked down to
+            mood.apply(s, 100)
+            out.append(self._customer_line_for("hangup", ["hangup"]))
+            out.extend(self._finish("customer_hangup"))
+            return out
         if "close" in now and s.operator_turns > 1 and s.open_objections:
             # a customer with an open objection does not let the call be closed on them
             oid = s.open_objections[0]
@@ -224,6 +255,7 @@ class Session:
             return out
         plan = director.plan_reply(s, analysis, now)
         mood.apply(s, delta + plan.anger_delta)
+        mood.settle(s)
         if s.anger >= 100:
             out.append(self._customer_line_for("hangup", ["hangup"]))
             out.extend(self._finish("customer_hangup"))
@@ -244,9 +276,9 @@ class Session:
     def silence(self, seconds: float) -> list[Event]:
         """The operator said nothing for `seconds`; past the limit it is dead air."""
         self._guard()
-        if seconds < self.scenario.dead_air_s:
-            return []
         s = self.state
+        if seconds < self.scenario.dead_air_s or s.on_hold:
+            return []  # silence on hold is the hold, not dead air
         ev = self._emit(speaker="operator", kind="note", text=f"[silence {seconds:.0f}s]",
                         techniques=["dead_air"])
         mood.apply(s, mood.mood_change(s, ["dead_air"], progress=False))
@@ -292,8 +324,14 @@ class Session:
             note = self._lookup(str(args.get("query", "")))
         elif action == "hold":
             s.on_hold = True
+            s.hold_since = self._now()
         elif action == "resume":
-            s.on_hold = False
+            held = self._now() - s.hold_since if s.on_hold and s.hold_since is not None else 0.0
+            s.on_hold, s.hold_since = False, None
+            cost = mood.hold_cost(held)
+            if cost:
+                mood.apply(s, cost)
+                marks.append(f"long_hold:{held:.0f}")
         elif action == "transfer":
             target = str(args.get("target", ""))
             if target not in TRANSFER_TARGETS:
@@ -311,6 +349,12 @@ class Session:
             out.extend(self._finish(f"{action}:{target}"))
         elif action == "end_call":
             out.extend(self._finish("operator"))
+        elif action == "resume" and marks:
+            if s.anger >= 100:
+                out.append(self._customer_line_for("hangup", ["hangup"]))
+                out.extend(self._finish("customer_hangup"))
+            else:
+                out.append(self._customer_line_for("long_hold"))
         return out
 
     def _lookup(self, query: str) -> str:

@@ -37,8 +37,25 @@ class CallState:
     account_found: bool = False
     form: OrderForm = field(default_factory=OrderForm)
     product_names: dict[str, str] = field(default_factory=dict)
+    # sku -> words a caller would recognise it by, and its option values (the customer
+    # checks read-backs with these when the understanding engine names no product)
+    product_phrases: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    product_options: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     ended: bool = False
     ended_by: str | None = None
+    # the session seed: a persona's chance to miss a mistake is drawn from it, per turn
+    seed: int = 0
+    # the operator's latest line (the LLM guard refuses a customer line that echoes it)
+    last_operator_line: str = ""
+    # operator lines with a harmful move (blame, argue, rude...): a customer's patience
+    # for those is `persona.patience`, then they hang up
+    harmful_lines: int = 0
+    # techniques used since the last harmful line (real de-escalation settles anger)
+    since_harm: Counter[str] = field(default_factory=Counter)
+    # techniques of the operator's latest line, so a line right after an apology
+    # does not ask "are you even listening?"
+    last_techniques: frozenset[str] = frozenset()
+    hold_since: float | None = None
 
     @property
     def open_objections(self) -> list[str]:

@@ -293,5 +293,7 @@ def run_text_call(
             write(f"  ! {printable(mask_text(str(exc)))}")
             continue
         for ev in events:
-            if ev.speaker != "operator" or ev.kind != "say":
+            if ev.speaker == "operator" and ev.kind == "say" and ev.has_mark("on_hold"):
+                write("  (on hold: the caller can't hear you — /resume to talk to them)")
+            elif ev.speaker != "operator" or ev.kind != "say":
                 write(render_event(ev, name))

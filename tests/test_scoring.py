@@ -54,7 +54,8 @@ def test_scorecard_round_trips_through_json() -> None:
     data = json.loads(json.dumps(card.as_dict()))
     assert Scorecard.from_dict(data) == card
     assert data["scores"]["deescalation"]["evidence"][0] == {
-        "turn": 2, "quote": "Calm down.", "note": "harmful move: dismiss"}
+        "turn": 2, "quote": "Calm down.", "note": "harmful move: dismiss",
+        "reading": "dismissing"}
 
 
 def test_score_from_dict_keeps_none_value() -> None:
@@ -99,7 +100,7 @@ def test_angry_caller_calmed_slowly_loses_3_per_extra_line() -> None:
     s = DeescalationScorer().score(_angry_calmed(5), scenario(persona={"anger": 70}))
     assert s.details["turns_to_calm"] == 5
     assert s.value == 94.0 and s.value >= 80
-    assert "Calm the caller sooner" in s.tips[0].text
+    assert "sooner" in s.tips[0].text
 
 
 def test_harmful_move_costs_points_with_evidence_on_its_turn() -> None:

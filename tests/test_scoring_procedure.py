@@ -70,7 +70,7 @@ def test_missing_step_is_named() -> None:
     s = run(GREET, VERIFY, LOOKUP, ADD, UPSELL, READ_BACK)
     assert s.value == round(100 * (TOTAL - 1) / TOTAL, 1)
     assert "The step 'close' was missing." in s.reasons
-    assert s.tips[0].text.startswith("Don't skip 'close': e.g. 'Is there anything else")
+    assert s.tips[0].text.startswith("Don't forget to close the call: e.g. 'Is there anything else")
 
 
 def test_longest_increasing_subsequence() -> None:

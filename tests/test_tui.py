@@ -223,8 +223,10 @@ def test_whole_practice_call_scores_like_the_cli(make, tmp_path: Path) -> None:
         await pilot.press("f5")
         await settle(pilot)
         assert "ON HOLD" in text_of(call.query_one("#hold-flag", Static))
-        await say(pilot, "Thank you for holding, I've added that for you.")
+        await pilot.press("f5")  # resume: on hold the caller hears nothing
+        await settle(pilot)
         assert text_of(call.query_one("#hold-flag", Static)) == ""
+        await say(pilot, "Thank you for holding, I've added that for you.")
         await pilot.press("f8")
         await settle(pilot)
         await pilot.press("y")

@@ -88,6 +88,8 @@ class TurnRules:
     call_ends: bool = False  # this line ends the call (hang-up, goodbye, transfer)
     # (beat ref, key words): a planned objection or change the line must voice
     must_carry: tuple[tuple[str, frozenset[str]], ...] = ()
+    operator_line: str = ""  # what the operator just said (the customer must not echo it)
+    value_words: frozenset[str] = frozenset()  # order and fact words a customer may repeat
 
 
 def _weak(value: str) -> bool:
@@ -100,6 +102,7 @@ def turn_rules(state: CallState, plan: Plan, known_text: str) -> TurnRules:
     """Rules for this turn; `known_text` is everything the model was shown or heard."""
     s = state.scenario
     must = {b.ref: b.value for b in plan.beats if b.kind in _REVEAL_KINDS and b.value}
+    must.update(correction_values(plan))
     allowed = list(must.values()) + list(state.revealed.values())
     candidates: dict[str, list[str]] = {}
     for name in dict.fromkeys([*s.facts, *_LOOKUP_NAMES]):
@@ -120,7 +123,8 @@ def turn_rules(state: CallState, plan: Plan, known_text: str) -> TurnRules:
     ends = any(b.kind in _ENDING_KINDS for b in plan.beats) or plan.hangup or plan.ends_call
     carry = tuple((b.ref, keys) for b in plan.beats
                   if b.kind in _CARRY_KINDS and (keys := key_words(" ".join(b.lines))))
-    return TurnRules(must, must_not, numbers, ends, carry)
+    return TurnRules(must, must_not, numbers, ends, must_carry=carry,
+                     operator_line=state.last_operator_line, value_words=_value_words(state))
 
 
 # -- the plan's beats (issue 16 item 13) -------------------------------------------------
@@ -173,6 +177,9 @@ def check_sentence(text: str, rules: TurnRules) -> str | None:
     for reason, pattern in _BROKEN:
         if pattern.search(text):
             return reason
+    problem = speaks_as_operator(text, rules)
+    if problem:
+        return problem
     for value in rules.must_not_say.values():
         if contains(text, value):
             return "fact_not_asked"
@@ -221,3 +228,90 @@ def bound_mood(proposed: int, *, engine_delta: int, anger: int) -> int:
     if p <= floor:
         return 0
     return max(0, min(p - floor, MOOD_LIMIT, 99 - anger))
+
+
+# -- the customer talking as the operator, or parroting them ------------------------
+# Seen with a small local model: the "customer" said "I'm sorry. Your order hasn't
+# arrived, that's really not good enough!" and "I totally understand, you've waited
+# almost an hour…" — the operator's own lines. These are the operator's moves said to
+# the customer (apologising for *your* order, understanding *you*, promising to sort
+# it), which a caller does not say to the agent.
+_AGENT_TALK = re.compile(
+    r"\bsorry (?:that )?your\b|\bsorry (?:for|about) (?:the|your) (?:wait|delay|trouble"
+    r"|inconvenience|confusion)\b|\bi (?:totally|completely|fully|really) understand\b"
+    r"|\byou(?:'ve| have) (?:waited|been waiting)\b|\byour (?:order|account|booking|refund"
+    r"|appointment)\b(?! (?:system|team|department|people|company))"
+    r"|\blet me (?:sort|fix) (?:this|that|it) out for you\b"
+    r"|\bi(?:'ll| will) (?:put you through|transfer you|get that sorted for you)\b"
+    r"|\b(?:we|i)(?:'ll| will) send you (?:a|another|a fresh|a new)\b",
+    re.IGNORECASE,
+)
+ECHO_RUN = 5  # this many of the operator's words in a row, order words aside, is an echo
+_NUMBER_WORDS = frozenset({
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "twenty", "thirty", "forty", "fifty", "hundred",
+})
+
+
+def _words(text: str) -> list[str]:
+    return [w.rstrip("s") if len(w) > 3 else w for w in re.findall(r"[a-z0-9']+", text.lower())]
+
+
+def _value_words(state: CallState) -> frozenset[str]:
+    """Words of the order and the facts: repeating "two large pepperoni pizzas to 12
+    Oak Street" back is confirming, not echoing."""
+    s = state.scenario
+    texts = [*state.product_names.values(), *state.revealed.values(), s.persona.name]
+    texts += [f.value for f in s.facts.values()]
+    if s.order is not None:
+        for line in s.order.items:
+            texts += list(line.options.values())
+        if s.order.delivery:
+            texts += [s.order.delivery.address or "", s.order.delivery.window or ""]
+        texts += [s.order.receiver or "", s.order.payment or ""]
+    if s.account is not None:
+        texts += [s.account.address or "", s.account.name or ""]
+    return frozenset(w for t in texts for w in _words(t)) | _NUMBER_WORDS
+
+
+def _longest_shared_run(said: list[str], heard: list[str], skip: frozenset[str]) -> int:
+    """Longest run of the same words in both, not counting order/fact words."""
+    best = 0
+    for i in range(len(said)):
+        for j in range(len(heard)):
+            n = 0
+            while (i + n < len(said) and j + n < len(heard) and said[i + n] == heard[j + n]):
+                n += 1
+            run = sum(1 for w in said[i:i + n] if w not in skip)
+            best = max(best, run)
+    return best
+
+
+def speaks_as_operator(text: str, rules: TurnRules) -> str | None:
+    """`speaks_as_operator` when the line says the operator's part; `echoes_operator`
+    when it repeats the operator's words (a run of ECHO_RUN, or a fragment of their
+    line such as "what you say,"); None when it sounds like the customer."""
+    if _AGENT_TALK.search(text):
+        return "speaks_as_operator"
+    heard = _words(rules.operator_line)
+    said = _words(text)
+    if not heard or not said:
+        return None
+    if _longest_shared_run(said, heard, rules.value_words) >= ECHO_RUN:
+        return "echoes_operator"
+    stripped = text.strip()
+    fragment = len(said) <= 4 and (stripped[:1].islower() or stripped.endswith(","))
+    if fragment and " ".join(said) in " ".join(heard):
+        return "echoes_operator"
+    return None
+
+
+def correction_values(plan: Plan) -> dict[str, str]:
+    """The right values a correction of a wrong read-back must say ("No, two, not one"
+    must contain "two"): a model that answers "Yes, that's right." instead falls back."""
+    out: dict[str, str] = {}
+    for beat in plan.beats:
+        if beat.kind == "correct_them":
+            for i, value in enumerate(v for v in beat.value.split("; ") if v):
+                out[f"correction:{i}"] = value
+    return out
