@@ -204,7 +204,7 @@ class Session:
             analysis = dataclasses.replace(analysis, techniques=(*analysis.techniques, "upsell"))
         if s.on_hold:
             # the customer is on hold and hears nothing: the line is kept, said to nobody
-            return [self._emit(speaker="operator", text=mask_card_numbers(text),
+            return [self._emit(speaker="operator", text=mask_text(text),
                                techniques=list(analysis.techniques), words=words or [],
                                marks=["on_hold"], audio=dict(audio or {}))]
         s.operator_turns += 1
