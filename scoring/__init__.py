@@ -92,7 +92,8 @@ def score_call(
 
 
 _COMMON = frozenset({"the", "and", "you", "your", "that", "this", "with", "what", "caller",
-                     "they", "them", "their", "for", "e.g", "is", "all", "it's", "before"})
+                     "they", "them", "their", "for", "e.g", "is", "all", "it's", "before",
+                     "don't", "forget", "was", "are", "can", "who", "when", "say", "said"})
 
 
 def _gist(text: str) -> set[str]:
@@ -107,7 +108,7 @@ def _same_advice(a: str, b: str) -> bool:
         return True
     ga, gb = _gist(a), _gist(b)
     small = min(len(ga), len(gb))
-    return small >= 4 and len(ga & gb) / small >= 0.5
+    return small >= 4 and len(ga & gb) / small >= 0.35
 
 
 __all__ = [

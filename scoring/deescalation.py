@@ -169,8 +169,8 @@ def _still_upset_tip(says: list[tuple[int, Event]], scenario: Scenario) -> str:
                 "do about it: 'I can hear how frustrating this is — here's what I'll do.'")
     if {"empathize", "apologize"} <= used or {"empathize", "take_ownership"} <= used:
         return ("The caller was still upset at the end: close with the fix and what happens "
-                "next, in so many words: 'It will be with you by eight, and I've noted it on "
-                "your account.'")
+                "next, in so many words: 'That's sorted for you now, and here's exactly what "
+                "happens next.'")
     if _gentle(scenario):
         return ("Acknowledge how the caller feels and say sorry before the details: "
                 "'I'm sorry for the muddle — let me sort it out for you.'")

@@ -107,15 +107,20 @@ def fact_asks_said(analysis: Analysis, asked: list[str], phrases: dict[str, tupl
 # fooled by them. Narrow, whole phrases only; each is harmful in any call.
 _HARM: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(p, re.IGNORECASE)) for name, p in (
-        ("argue", r"\byou(?:'re| are) exaggerating\b|\bmake (?:up )?your mind up\b"
+        ("argue", r"\byou(?:'re| are) (?:exaggerating|overreacting)\b"
+                  r"|\bmake (?:up )?your mind up\b"
                   r"|\b(?:like|as) i (?:already )?(?:said|told you)\b|\bi already told you\b"
                   r"|\bthat(?:'s| is) not (?:true|what happened)\b|\byou(?:'re| are) wrong\b"),
         ("dismiss", r"\bthese things happen\b|\bit is what it is\b|\bcalm down\b"
-                    r"|\bnothing (?:i|we) can do\b|\bnot (?:such )?a big deal\b"),
+                    r"|\bnothing (?:i|we) can do\b|\bnot (?:such )?a big deal\b"
+                    r"|\byou(?:'ll| will) (?:just )?have to wait\b|\bdeal with it\b"
+                    r"|\bget over it\b|\bi don'?t care\b"),
         ("blame_customer", r"\byou should(?:'ve| have) (?:ordered|called|checked|read|listened"
-                           r"|known)\b|\byour (?:own )?fault\b"),
+                           r"|known)\b|(?<!not )\byour (?:own )?fault\b"
+                           r"|\bthat(?:'s| is) your problem\b"),
         ("rude", r"\bstop shouting\b|\bshut up\b|\bwhat(?:'s| is) your problem\b"
-                 r"|\bnot my problem\b"),
+                 r"|\bnot my (?:problem|job)\b|\bare you deaf\b|\bhaven'?t got all day\b"
+                 r"|\b(?:stupid|idiot)\b|^\s*whatever(?:[.!,]|\s*$)"),
     )
 )
 _NEGATED = re.compile(r"\b(?:not|never|won't|wouldn't|don't) (?:going to |want to )?"

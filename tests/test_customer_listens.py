@@ -344,3 +344,24 @@ def test_a_calm_caller_turns_cold_when_blamed(make_session) -> None:
     out = session.say("You should have checked the menu before calling.")
     assert "listening" not in _reply(out) and "alright, dear" not in _reply(out).lower()
     assert out[-1].anger is not None and out[-1].anger > session.scenario.persona.anger
+
+
+@pytest.mark.parametrize(("line", "harm"), [
+    ("Honestly, you're overreacting.", "argue"),
+    ("You'll just have to wait like everyone else.", "dismiss"),
+    ("That's your problem, not ours.", "blame_customer"),
+    ("Are you deaf? I said the address.", "rude"),
+])
+def test_harm_said_outright_is_heard(line: str, harm: str) -> None:
+    from simulator.hearing import harm_cues
+    assert harm in harm_cues(line)
+
+
+@pytest.mark.parametrize("line", [
+    "It's not your fault at all, let me fix it.",
+    "I'm not going to argue, you're right to be upset.",
+    "Whatever you need, I'm here to help.",
+])
+def test_kind_lines_are_not_heard_as_harm(line: str) -> None:
+    from simulator.hearing import harm_cues
+    assert harm_cues(line) == []

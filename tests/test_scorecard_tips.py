@@ -106,3 +106,13 @@ def test_every_operator_quote_shows_what_it_was_read_as(make_session) -> None:
     assert all(e.reading for e in quotes)
     assert any("dismissing" in e.reading for e in quotes)
     assert card.as_dict()["scores"]["deescalation"]["evidence"][0]["reading"]
+
+
+def test_the_critical_tip_is_not_repeated_by_an_order_tip() -> None:
+    assert _same_advice("Before you close, check the form against what the caller said, item "
+                        "by item, and read it back; fix anything they correct.",
+                        "Before closing, check every item the caller asked for is on the "
+                        "form: 2 × Pepperoni pizza was missing.")
+    assert not _same_advice("Don't forget to greet the caller: e.g. 'Good evening, thank you "
+                            "for calling.'", "Don't forget to check who you are speaking to: "
+                            "e.g. 'Before we go on, can you confirm the phone number?'")
