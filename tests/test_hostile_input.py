@@ -385,12 +385,12 @@ steps:
 
 
 @pytest.mark.parametrize("step,message", [
-    ("do: add_item\n    sku: PZ-PEP\n    qty: abc", "step 2"),
-    ("do: add_item\n    sku: NOPE", "step 2"),
+    ("do: add_item\n    sku: PZ-PEP\n    qty: abc", "steps[1]"),
+    ("do: add_item\n    sku: NOPE", "steps[1]"),
     ('say: ""', "say"),
     ("wait: .inf", "wait"),
     ("wait: -3", "wait"),
-    ("do: change_item\n    sku: PZ-PEP\n    options: [1, 2]", "step 2"),
+    ("do: change_item\n    sku: PZ-PEP\n    options: [1, 2]", "steps[1]"),
 ])
 def test_trainee_runs_with_bad_values_are_one_line(tmp_path: Path, monkeypatch, step, message) -> None:
     monkeypatch.setenv("CALLSIM_DB", f"sqlite:///{tmp_path / 'r.db'}")

@@ -159,8 +159,11 @@ def test_actions_and_notes_never_store_or_echo_a_card(tmp_path: Path) -> None:
 def test_live_form_matches_the_masked_replay(tmp_path: Path) -> None:
     session = _pci_session(Store(f"sqlite:///{tmp_path / 'f.db'}"))
     session.start()
-    session.act("set_field", name="card_number", value=CARD)
-    assert session.state.form.fields["card_number"] == "************1111"
+    try:  # a scenario without form fields refuses the field; the refusal must not echo it
+        session.act("set_field", name="card_number", value=CARD)
+        assert session.state.form.fields["card_number"] == "************1111"
+    except SessionError as exc:
+        assert CARD not in str(exc)
     try:
         session.act("add_item", sku=CARD)
     except SessionError as exc:
@@ -242,7 +245,7 @@ def test_every_hiring_csv_report_guards_each_payload() -> None:
     progress = {"trainee": "t", "skills": [{"skill": "s", "points": [
         {"at": p, "value": 1.0, "source": p} for p in PAYLOADS]}]}
     for text in (compare_csv(compare), progress_csv(progress),
-                 *(candidate_csv({"candidate": p, "plan_id": p, "parts": [], "session": {},
+                 *(candidate_csv({"candidate": p, "plan_id": p, "parts": [], "session": {"parts": {}},
                                   "checks": [], "passed": True}) for p in PAYLOADS)):
         for row in list(csv.reader(io.StringIO(text, newline="")))[1:]:
             for cell in row:
@@ -252,10 +255,13 @@ def test_every_hiring_csv_report_guards_each_payload() -> None:
 def test_hiring_list_and_text_report_show_escapes_as_text(tmp_path: Path) -> None:
     """Before: `hiring list` and `report` sent a candidate's ESC sequences to the terminal."""
     from simulator.hiring.loading import load_plan
-    from simulator.hiring.store import HiringStore
+    from simulator.hiring.store import HiringError, HiringStore
 
     url = f"sqlite:///{tmp_path / 'h.db'}"
-    HiringStore(Store(url)).start(load_plan("inbound-agent"), "C\x1b]0;owned\x07-1")
+    try:  # refused at the edge (the ID is typed again) or stored and shown as text
+        HiringStore(Store(url)).start(load_plan("inbound-agent"), "C\x1b]0;owned\x07-1")
+    except HiringError as exc:
+        assert "\x1b" not in str(exc)
     runner = CliRunner()
     for args in (["hiring", "list", "--db", url],
                  ["report", "compare", "--plan", "inbound-agent", "--db", url]):

@@ -349,9 +349,10 @@ def compare_csv(report: dict[str, Any]) -> str:
                    + ["" if v is None else v for v in r["values"]]
                    + [verdict(c["passed"]) for c in r["checks"]]
                    + ["pass" if r["passed"] else "fail"]
-                   + ["" if r["times"].get(p) is None else r["times"][p] for p in report.get("parts", [])]
-                   + ["" if r["total_seconds"] is None else r["total_seconds"],
-                      "yes" if r["overridden"] else "no"])
+                   + ["" if r.get("times", {}).get(p) is None else r["times"][p]
+                      for p in report.get("parts", [])]
+                   + ["" if r.get("total_seconds") is None else r["total_seconds"],
+                      "yes" if r.get("overridden") else "no"])
     return buf.getvalue()
 
 
