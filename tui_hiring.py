@@ -266,6 +266,37 @@ class PinScreen(ModalScreen[bool]):
         self.dismiss(False)
 
 
+class AskScreen(ModalScreen[str | None]):
+    """One line of text from the manager (why a retry is granted); Escape cancels."""
+
+    BINDINGS: ClassVar = [Binding("escape", "cancel", "Cancel")]
+    DEFAULT_CSS = """
+    AskScreen { align: center middle; }
+    AskScreen > Vertical { width: 64; height: auto; border: thick $primary; background: $surface;
+                           padding: 1 2; }
+    """
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Text(self.question, "bold"))
+            yield Input(id="ask-text", max_length=300)
+
+    def on_mount(self) -> None:
+        self.query_one("#ask-text", Input).focus()
+
+    @on(Input.Submitted, "#ask-text")
+    def _done(self, event: Input.Submitted) -> None:
+        if event.value.strip():
+            self.dismiss(event.value.strip())
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
 class KbScreen(Screen[None]):
     """Base of this module's screens: their shared styles (scoped to these screens), and
     how a keyboard test ends: the result (or, with feedback hidden, only "recorded"), a
@@ -914,7 +945,8 @@ class CandidateScreen(KbScreen):
     """
 
     BINDINGS: ClassVar = [Binding("f10", "submit", "Submit"),
-                          Binding("escape", "leave", "Manager: leave")]
+                          Binding("escape", "leave", "Manager: leave"),
+                          Binding("ctrl+g", "grant_retry", "Manager: retry", show=False)]
 
     def __init__(self, plan: Plan, session: dict[str, Any], *, remote: bool = False) -> None:
         super().__init__()
@@ -1179,6 +1211,35 @@ class CandidateScreen(KbScreen):
             return
         self.submitted = True
         self._draw()
+
+    def action_grant_retry(self) -> None:
+        """The manager, at the seat: the highlighted interrupted part may be taken again
+        (PIN, then why; logged like `callsim hiring admin grant-retry`)."""
+        idx = self.query_one("#cand-parts", OptionList).highlighted
+        if idx is None or self.submitted:
+            return
+        part = self.plan.parts()[idx]
+        if (self.done.get(part) or {}).get("status") != "interrupted":
+            self.say(f"{PART_LABELS[part]} is not interrupted: nothing to retry.")
+            return
+
+        def granted(reason: str | None) -> None:
+            from simulator.hiring.store import HiringError
+
+            if not reason:
+                return
+            hs = hiring_store(self.app)
+            try:
+                hs.grant_retry(self.session["id"], part, by="manager (at the seat)", reason=reason)
+            except HiringError as exc:
+                self.say(str(exc), severity="error")
+                return
+            self.session = hs.session(self.session["id"])
+            self._draw()
+            self.say(f"{PART_LABELS[part]} may be taken again; the cut-off try is kept.")
+
+        self.ask_manager(lambda: self.app.push_screen(
+            AskScreen(f"Why may {PART_LABELS[part]} be taken again? (kept in the log)"), granted))
 
     def action_leave(self) -> None:
         """Only the manager leaves a candidate session (the PIN)."""

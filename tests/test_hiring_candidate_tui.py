@@ -118,10 +118,24 @@ def test_killed_app_gives_no_fresh_go(make: Callable[..., tui.CallsimApp], store
         assert pilot.app.screen is cand  # not reopened
         assert any("interrupted" in n.message or "taken once" in n.message
                    for n in pilot.app._notifications)
+        (session,) = HiringStore(store).sessions(candidate="C-201")
+        assert session["parts"]["typing"]["status"] == "interrupted"
+        # only the manager grants a retry: PIN, then why
+        await pilot.press("ctrl+g", *PIN, "enter")
+        await settle(pilot)
+        await pilot.press(*"power cut", "enter")
+        await settle(pilot)
+        assert "retry granted" in str(cand.query_one("#cand-parts", OptionList).get_option_at_index(0).prompt)
+        await take(pilot, cand, "typing")
+        assert isinstance(pilot.app.screen, tui_hiring.TypingScreen)
 
     drive(make(clock=VirtualClock()), second)
     (session,) = HiringStore(store).sessions(candidate="C-201")
-    assert session["parts"]["typing"]["status"] == "interrupted"
+    typing = session["parts"]["typing"]
+    assert typing["status"] == "in_progress" and typing["previous"][0]["status"] == "interrupted"
+    assert typing["previous"][0]["so_far"]["typed"].startswith("Two")
+    (log,) = HiringStore(store).admin_log(action="grant_retry")
+    assert log["reason"] == "power cut" and log["by"] == "manager (at the seat)"
 
 
 def test_candidate_session_is_locked(make: Callable[..., tui.CallsimApp]) -> None:
