@@ -1387,9 +1387,11 @@ class HiringCallScreen(CallScreen):
 
 # -- reports ----------------------------------------------------------------------------------------
 class ReportScreen(KbScreen):
-    """All candidates on a plan; Enter shows one candidate; e exports CSV and HTML."""
+    """All candidates on a plan; Enter shows one candidate; e exports CSV and HTML; p
+    prints the highlighted candidate's report as PDF."""
 
-    BINDINGS: ClassVar = [Binding("escape", "back", "Back"), Binding("e", "export", "Export CSV+HTML")]
+    BINDINGS: ClassVar = [Binding("escape", "back", "Back"), Binding("e", "export", "Export CSV+HTML"),
+                          Binding("p", "pdf", "Candidate PDF")]
 
     def __init__(self, plan: Plan, export_dir: Path | None = None) -> None:
         super().__init__()
@@ -1450,6 +1452,32 @@ class ReportScreen(KbScreen):
             self.say(f"Could not write the report: {exc}", severity="error")
             return
         self.say(f"Wrote {csv_path.name} and {html_path.name} in {folder}", timeout=6)
+
+    def action_pdf(self) -> None:
+        table = self.query_one("#rep-table", DataTable)
+        if not table.row_count:
+            return
+        candidate = str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        self.say(f"Printing the PDF of {candidate}…", timeout=3)
+        self.write_pdf(candidate)
+
+    @work(thread=True, exclusive=True, group="rep-pdf")
+    def write_pdf(self, candidate: str) -> None:
+        """Chromium takes a few seconds: off the UI thread."""
+        from simulator.hiring.html import candidate_html
+        from simulator.hiring.pdf import PdfError, html_to_pdf
+        from simulator.hiring.reports import candidate_report
+
+        folder = self.export_dir or Path.cwd()
+        safe = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in candidate)
+        out = folder / f"{self.plan.id}-{safe}.pdf"
+        try:
+            report = candidate_report(hiring_store(self.app), self.plan.id, candidate)
+            html_to_pdf(candidate_html(report), out)
+        except (PdfError, OSError) as exc:
+            self.app.call_from_thread(self.say, f"No PDF: {exc}", severity="error", timeout=8)
+            return
+        self.app.call_from_thread(self.say, f"Wrote {out.name} in {folder}", timeout=6)
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -20,6 +20,7 @@ import tui
 import tui_hiring
 from simulator.hiring.loading import load_plan
 from simulator.hiring.models import Plan
+from simulator.hiring.pdf import find_browser
 from simulator.hiring.store import HiringStore
 from simulator.script import VirtualClock
 from simulator.store import Store
@@ -170,7 +171,8 @@ def test_candidate_session_is_locked(make: Callable[..., tui.CallsimApp]) -> Non
     drive(make(), script)
 
 
-def test_ids_with_brackets_are_shown_as_text(make: Callable[..., tui.CallsimApp], store: Store) -> None:
+def test_ids_with_brackets_are_shown_as_text(make: Callable[..., tui.CallsimApp], store: Store,
+                                              tmp_path: Path) -> None:
     """`[/x]` in an ID crashed the app (MarkupError); `[retake]` vanished (item 6)."""
     plan = load_plan("keyboard-only")
 
@@ -200,6 +202,11 @@ def test_ids_with_brackets_are_shown_as_text(make: Callable[..., tui.CallsimApp]
         report = pilot.app.screen
         assert isinstance(report, tui_hiring.ReportScreen)
         assert report.report["rows"][0]["candidate"] == "C-101 [RETAKE] [/X]"
+        if find_browser():  # the PDF of the highlighted candidate, named safely
+            report.export_dir = tmp_path
+            await pilot.press("p")
+            pdf = tmp_path / "keyboard-only-C-101__RETAKE____X_.pdf"
+            await wait_for(pilot, lambda: pdf.exists() and pdf.stat().st_size > 0, timeout=120)
 
     drive(make(), script)
     assert HiringStore(store).sessions(plan_id=plan.id)[0]["locked"]
