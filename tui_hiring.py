@@ -178,8 +178,11 @@ class SafeConfirm(ModalScreen[bool]):
                 yield Button(f"{self.yes} F10", id="safe-yes", variant="error", compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#safe-yes", Button).can_focus = False  # Enter/space never reach it
-        self.query_one("#safe-no", Button).focus()
+        # Neither button takes the keyboard: Enter and space are typing too, and go on to
+        # the box below like every other key (a focused button would eat them).
+        for button in self.query(Button):
+            button.can_focus = False
+        self.set_focus(None)
 
     async def on_key(self, event: events.Key) -> None:
         if event.key in ("f10", "escape", "tab", "shift+tab"):

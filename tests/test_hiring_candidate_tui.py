@@ -83,6 +83,10 @@ def test_typing_after_escape_never_ends_the_call_or_is_lost(make: Callable[..., 
         await pilot.press(*"no problem")  # a line starting with "n" is kept too
         await settle(pilot)
         assert say.value == "no problem" and not call.call_view.ended
+        say.value = ""
+        await pilot.press("f8", "enter")  # Enter is typing too: it goes on to the say box
+        await settle(pilot)
+        assert pilot.app.screen is call and not call.call_view.ended
         await pilot.press("f8", "f10")  # the deliberate ending
         await wait_for(pilot, lambda: pilot.app.screen is cand)
         assert cand.done["call"]["kind"] == "call" and cand.done["call"]["duration_s"] is not None
