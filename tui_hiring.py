@@ -178,8 +178,11 @@ class SafeConfirm(ModalScreen[bool]):
                 yield Button(f"{self.yes} F10", id="safe-yes", variant="error", compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#safe-yes", Button).can_focus = False  # Enter/space never reach it
-        self.query_one("#safe-no", Button).focus()
+        # Neither button takes the keyboard: Enter and space are typing too, and go on to
+        # the box below like every other key (a focused button would eat them).
+        for button in self.query(Button):
+            button.can_focus = False
+        self.set_focus(None)
 
     async def on_key(self, event: events.Key) -> None:
         if event.key in ("f10", "escape", "tab", "shift+tab"):
@@ -264,6 +267,37 @@ class PinScreen(ModalScreen[bool]):
 
     def action_cancel(self) -> None:
         self.dismiss(False)
+
+
+class AskScreen(ModalScreen[str | None]):
+    """One line of text from the manager (why a retry is granted); Escape cancels."""
+
+    BINDINGS: ClassVar = [Binding("escape", "cancel", "Cancel")]
+    DEFAULT_CSS = """
+    AskScreen { align: center middle; }
+    AskScreen > Vertical { width: 64; height: auto; border: thick $primary; background: $surface;
+                           padding: 1 2; }
+    """
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Text(self.question, "bold"))
+            yield Input(id="ask-text", max_length=300)
+
+    def on_mount(self) -> None:
+        self.query_one("#ask-text", Input).focus()
+
+    @on(Input.Submitted, "#ask-text")
+    def _done(self, event: Input.Submitted) -> None:
+        if event.value.strip():
+            self.dismiss(event.value.strip())
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
 
 
 class KbScreen(Screen[None]):
@@ -914,7 +948,8 @@ class CandidateScreen(KbScreen):
     """
 
     BINDINGS: ClassVar = [Binding("f10", "submit", "Submit"),
-                          Binding("escape", "leave", "Manager: leave")]
+                          Binding("escape", "leave", "Manager: leave"),
+                          Binding("ctrl+g", "grant_retry", "Manager: retry", show=False)]
 
     def __init__(self, plan: Plan, session: dict[str, Any], *, remote: bool = False) -> None:
         super().__init__()
@@ -1180,6 +1215,35 @@ class CandidateScreen(KbScreen):
         self.submitted = True
         self._draw()
 
+    def action_grant_retry(self) -> None:
+        """The manager, at the seat: the highlighted interrupted part may be taken again
+        (PIN, then why; logged like `callsim hiring admin grant-retry`)."""
+        idx = self.query_one("#cand-parts", OptionList).highlighted
+        if idx is None or self.submitted:
+            return
+        part = self.plan.parts()[idx]
+        if (self.done.get(part) or {}).get("status") != "interrupted":
+            self.say(f"{PART_LABELS[part]} is not interrupted: nothing to retry.")
+            return
+
+        def granted(reason: str | None) -> None:
+            from simulator.hiring.store import HiringError
+
+            if not reason:
+                return
+            hs = hiring_store(self.app)
+            try:
+                hs.grant_retry(self.session["id"], part, by="manager (at the seat)", reason=reason)
+            except HiringError as exc:
+                self.say(str(exc), severity="error")
+                return
+            self.session = hs.session(self.session["id"])
+            self._draw()
+            self.say(f"{PART_LABELS[part]} may be taken again; the cut-off try is kept.")
+
+        self.ask_manager(lambda: self.app.push_screen(
+            AskScreen(f"Why may {PART_LABELS[part]} be taken again? (kept in the log)"), granted))
+
     def action_leave(self) -> None:
         """Only the manager leaves a candidate session (the PIN)."""
         self.ask_manager(self._left)
@@ -1326,9 +1390,11 @@ class HiringCallScreen(CallScreen):
 
 # -- reports ----------------------------------------------------------------------------------------
 class ReportScreen(KbScreen):
-    """All candidates on a plan; Enter shows one candidate; e exports CSV and HTML."""
+    """All candidates on a plan; Enter shows one candidate; e exports CSV and HTML; p
+    prints the highlighted candidate's report as PDF."""
 
-    BINDINGS: ClassVar = [Binding("escape", "back", "Back"), Binding("e", "export", "Export CSV+HTML")]
+    BINDINGS: ClassVar = [Binding("escape", "back", "Back"), Binding("e", "export", "Export CSV+HTML"),
+                          Binding("p", "pdf", "Candidate PDF")]
 
     def __init__(self, plan: Plan, export_dir: Path | None = None) -> None:
         super().__init__()
@@ -1389,6 +1455,32 @@ class ReportScreen(KbScreen):
             self.say(f"Could not write the report: {exc}", severity="error")
             return
         self.say(f"Wrote {csv_path.name} and {html_path.name} in {folder}", timeout=6)
+
+    def action_pdf(self) -> None:
+        table = self.query_one("#rep-table", DataTable)
+        if not table.row_count:
+            return
+        candidate = str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        self.say(f"Printing the PDF of {candidate}…", timeout=3)
+        self.write_pdf(candidate)
+
+    @work(thread=True, exclusive=True, group="rep-pdf")
+    def write_pdf(self, candidate: str) -> None:
+        """Chromium takes a few seconds: off the UI thread."""
+        from simulator.hiring.html import candidate_html
+        from simulator.hiring.pdf import PdfError, html_to_pdf
+        from simulator.hiring.reports import candidate_report
+
+        folder = self.export_dir or Path.cwd()
+        safe = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in candidate)
+        out = folder / f"{self.plan.id}-{safe}.pdf"
+        try:
+            report = candidate_report(hiring_store(self.app), self.plan.id, candidate)
+            html_to_pdf(candidate_html(report), out)
+        except (PdfError, OSError) as exc:
+            self.app.call_from_thread(self.say, f"No PDF: {exc}", severity="error", timeout=8)
+            return
+        self.app.call_from_thread(self.say, f"Wrote {out.name} in {folder}", timeout=6)
 
     def action_back(self) -> None:
         self.app.pop_screen()

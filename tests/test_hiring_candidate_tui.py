@@ -20,6 +20,7 @@ import tui
 import tui_hiring
 from simulator.hiring.loading import load_plan
 from simulator.hiring.models import Plan
+from simulator.hiring.pdf import find_browser
 from simulator.hiring.store import HiringStore
 from simulator.script import VirtualClock
 from simulator.store import Store
@@ -82,6 +83,10 @@ def test_typing_after_escape_never_ends_the_call_or_is_lost(make: Callable[..., 
         await pilot.press(*"no problem")  # a line starting with "n" is kept too
         await settle(pilot)
         assert say.value == "no problem" and not call.call_view.ended
+        say.value = ""
+        await pilot.press("f8", "enter")  # Enter is typing too: it goes on to the say box
+        await settle(pilot)
+        assert pilot.app.screen is call and not call.call_view.ended
         await pilot.press("f8", "f10")  # the deliberate ending
         await wait_for(pilot, lambda: pilot.app.screen is cand)
         assert cand.done["call"]["kind"] == "call" and cand.done["call"]["duration_s"] is not None
@@ -118,10 +123,24 @@ def test_killed_app_gives_no_fresh_go(make: Callable[..., tui.CallsimApp], store
         assert pilot.app.screen is cand  # not reopened
         assert any("interrupted" in n.message or "taken once" in n.message
                    for n in pilot.app._notifications)
+        (session,) = HiringStore(store).sessions(candidate="C-201")
+        assert session["parts"]["typing"]["status"] == "interrupted"
+        # only the manager grants a retry: PIN, then why
+        await pilot.press("ctrl+g", *PIN, "enter")
+        await settle(pilot)
+        await pilot.press(*"power cut", "enter")
+        await settle(pilot)
+        assert "retry granted" in str(cand.query_one("#cand-parts", OptionList).get_option_at_index(0).prompt)
+        await take(pilot, cand, "typing")
+        assert isinstance(pilot.app.screen, tui_hiring.TypingScreen)
 
     drive(make(clock=VirtualClock()), second)
     (session,) = HiringStore(store).sessions(candidate="C-201")
-    assert session["parts"]["typing"]["status"] == "interrupted"
+    typing = session["parts"]["typing"]
+    assert typing["status"] == "in_progress" and typing["previous"][0]["status"] == "interrupted"
+    assert typing["previous"][0]["so_far"]["typed"].startswith("Two")
+    (log,) = HiringStore(store).admin_log(action="grant_retry")
+    assert log["reason"] == "power cut" and log["by"] == "manager (at the seat)"
 
 
 def test_candidate_session_is_locked(make: Callable[..., tui.CallsimApp]) -> None:
@@ -156,7 +175,8 @@ def test_candidate_session_is_locked(make: Callable[..., tui.CallsimApp]) -> Non
     drive(make(), script)
 
 
-def test_ids_with_brackets_are_shown_as_text(make: Callable[..., tui.CallsimApp], store: Store) -> None:
+def test_ids_with_brackets_are_shown_as_text(make: Callable[..., tui.CallsimApp], store: Store,
+                                              tmp_path: Path) -> None:
     """`[/x]` in an ID crashed the app (MarkupError); `[retake]` vanished (item 6)."""
     plan = load_plan("keyboard-only")
 
@@ -186,6 +206,11 @@ def test_ids_with_brackets_are_shown_as_text(make: Callable[..., tui.CallsimApp]
         report = pilot.app.screen
         assert isinstance(report, tui_hiring.ReportScreen)
         assert report.report["rows"][0]["candidate"] == "C-101 [RETAKE] [/X]"
+        if find_browser():  # the PDF of the highlighted candidate, named safely
+            report.export_dir = tmp_path
+            await pilot.press("p")
+            pdf = tmp_path / "keyboard-only-C-101__RETAKE____X_.pdf"
+            await wait_for(pilot, lambda: pdf.exists() and pdf.stat().st_size > 0, timeout=120)
 
     drive(make(), script)
     assert HiringStore(store).sessions(plan_id=plan.id)[0]["locked"]
