@@ -421,7 +421,7 @@ def test_candidate_scripts_with_bad_presses_are_refused(tmp_path: Path, log, mes
 def one_attempt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     monkeypatch.setenv("CALLSIM_DB", f"sqlite:///{tmp_path / 'h.db'}")
     run = LIBRARY_DIR / "runs" / sorted(p.name for p in (LIBRARY_DIR / "runs").glob("late*"))[0]
-    CliRunner().invoke(main, ["play", "late-delivery-angry", "--script", str(run)],
+    CliRunner().invoke(main, ["play", "late-delivery-angry", "--script", str(run), "--save"],
                        catch_exceptions=False)
     return "1"
 
