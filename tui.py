@@ -2056,9 +2056,16 @@ ModalScreen { align: center middle; }
 
 
 def _shipped_library() -> Path:
-    from simulator.loading import LIBRARY_DIR
+    """simulator.loading.LIBRARY_DIR, found without importing it: that import pulls in
+    the pydantic models, which would delay the first frame by most of a second."""
+    from importlib.util import find_spec
 
-    return LIBRARY_DIR
+    spec = find_spec("simulator")
+    if spec is None or spec.origin is None:
+        from simulator.loading import LIBRARY_DIR
+
+        return LIBRARY_DIR
+    return Path(spec.origin).resolve().parent.parent / "scenarios"
 
 
 class CallsimApp(App[None]):

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rapidfuzz import fuzz
 
-from simulator.scenario import CatalogItem
+if TYPE_CHECKING:  # the app imports this module at start-up: no pydantic models yet
+    from simulator.scenario import CatalogItem
 
 
 def search_products(products: dict[str, CatalogItem], query: str, limit: int = 8) -> list[CatalogItem]:

@@ -10,22 +10,34 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from simulator import __version__
-from simulator.cli_support import load_or_exit, write_output
-from simulator.loading import (
-    check_scenario_file,
-    library_files,
-    load_catalog,
-    load_scenario,
-    resolve_scenario,
-)
 from simulator.render import history_text, scorecard_text
-from simulator.scenario import Scenario
-from simulator.transcript import Transcript
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from simulator.scenario import Scenario
+    from simulator.transcript import Transcript
+
+# Start-up: nothing heavy is imported before a command runs. The scenario models
+# (pydantic), the engine, the scorers and the optional command groups load only when
+# a command needs them, so `callsim --help` or `callsim list` answer at once.
+
+
+def load_or_exit(load: Callable[[], Any]) -> Any:
+    from simulator.cli_support import load_or_exit as real
+
+    return real(load)
+
+
+def _loading() -> Any:
+    import simulator.loading
+
+    return simulator.loading
 
 DB_HELP = "SQLAlchemy URL of the attempt store (default: CALLSIM_DB or a SQLite file in your data folder)."
 
@@ -38,8 +50,8 @@ def _echo_json(data: Any) -> None:
 
 
 def _scenario_or_exit(ref: str) -> tuple[Path, Scenario]:
-    path = load_or_exit(lambda: resolve_scenario(ref))
-    return path, load_or_exit(lambda: load_scenario(path))
+    path = load_or_exit(lambda: _loading().resolve_scenario(ref))
+    return path, load_or_exit(lambda: _loading().load_scenario(path))
 
 
 def _trainee_or_exit(name: str) -> str:
@@ -65,7 +77,55 @@ def _score(transcript: Transcript, scenario: Scenario) -> dict[str, Any]:
     return score_call(transcript, scenario).as_dict()
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+# The optional command groups, imported only when one of them is run (or listed).
+_LAZY = {
+    "doctor": ("simulator.cli_llm", "doctor"),
+    "judge": ("simulator.cli_llm", "judge"),
+    "plan": ("simulator.cli_hiring", "plan"),
+    "hiring": ("simulator.cli_hiring", "hiring"),
+    "report": ("simulator.cli_hiring", "report"),
+    "phone-test": ("simulator.cli_phone_test", "phone_test"),
+}
+
+
+_LAZY_HELP = {  # their docstrings' first lines (tests keep the two in step)
+    "doctor": "Check the LLM endpoint: reachable, model offered, structured output, latency.",
+    "judge": "Rule-based scores and an LLM judge's verdicts for a saved transcript, side by side.",
+    "plan": "Test plans for hiring (scenarios/plans/*.yaml).",
+    "hiring": "Candidate sessions: start, list, or replay a scripted candidate.",
+    "report": "Reports: one candidate, all candidates on a plan, a trainee's progress.",
+    "phone-test": "The interview phone test: read a passage aloud, then a role-play call.",
+}
+
+
+class _LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *_LAZY})
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """`callsim --help` without importing every command group to read its help."""
+        rows = []
+        for name in self.list_commands(ctx):
+            cmd = self.commands.get(name)
+            if cmd is None:
+                rows.append((name, _LAZY_HELP.get(name, "")))
+            elif not cmd.hidden:
+                rows.append((name, cmd.get_short_help_str(formatter.width - 6 - len(name))))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in _LAZY and cmd_name not in self.commands:
+            import importlib
+
+            module, attr = _LAZY[cmd_name]
+            self.add_command(getattr(importlib.import_module(module), attr), cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=_LazyGroup, invoke_without_command=True,
+             context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="callsim")
 @click.pass_context
 def main(ctx: click.Context) -> None:
@@ -97,8 +157,8 @@ def app(ctx: click.Context) -> None:
 @click.option("--db", help=DB_HELP)
 def start(db: str | None) -> None:
     """List the library and take a plain-text call (used when there is no terminal UI)."""
-    files = library_files()
-    scenarios = [load_scenario(f) for f in files]
+    files = _loading().library_files()
+    scenarios = [_loading().load_scenario(f) for f in files]
     click.echo("callsim — choose a scenario to practise:\n")
     for i, s in enumerate(scenarios, start=1):
         click.echo(f"  {i:>2}. {s.title}  [{s.direction}, {s.difficulty}]")
@@ -174,24 +234,28 @@ def replay(attempt: int, turn: int, db: str | None) -> None:
 @click.option("--skill", help="Only scenarios that train this skill.")
 def list_cmd(as_json: bool, skill: str | None) -> None:
     """List the scenarios in the library."""
+    from simulator.render import count
+
     rows = []
-    for f in library_files():
-        s, problems = check_scenario_file(f)
+    for f in _loading().library_files():
+        s, problems = _loading().check_scenario_file(f)
         if s is None:
-            rows.append({"id": f.stem, "file": str(f), "error": f"{len(problems)} problem(s)"})
+            row = {"id": f.stem, "file": str(f), "error": count(len(problems), "problem")}
+        elif skill and skill not in s.skills:
             continue
-        if skill and skill not in s.skills:
-            continue
-        rows.append({"id": s.id, "title": s.title, "direction": s.direction,
-                     "difficulty": s.difficulty, "skills": list(s.skills)})
+        else:
+            row = {"id": s.id, "title": s.title, "direction": s.direction,
+                   "difficulty": s.difficulty, "skills": list(s.skills)}
+        rows.append(row)
+        if not as_json:  # each row as soon as its file is checked
+            if "error" in row:
+                click.echo(f"{row['id']:<34} BROKEN: {row['error']} "
+                           f"(callsim validate {row['file']})")
+            else:
+                click.echo(f"{row['id']:<34} {row['direction']:<8} {row['difficulty']:<6} "
+                           f"{row['title']}")
     if as_json:
         _echo_json(rows)
-        return
-    for r in rows:
-        if "error" in r:
-            click.echo(f"{r['id']:<34} BROKEN: {r['error']} (callsim validate {r['file']})")
-        else:
-            click.echo(f"{r['id']:<34} {r['direction']:<8} {r['difficulty']:<6} {r['title']}")
 
 
 @main.command()
@@ -200,27 +264,27 @@ def list_cmd(as_json: bool, skill: str | None) -> None:
 def validate(paths: tuple[Path, ...], as_json: bool) -> None:
     """Check scenario files (default: the whole library); every problem at once."""
     files: list[Path] = []
-    for p in paths or (Path(library_files()[0]).parent,):
-        files.extend(library_files(p) if p.is_dir() else [p])
-    catalog = load_or_exit(load_catalog)
+    for p in paths or (Path(_loading().library_files()[0]).parent,):
+        files.extend(_loading().library_files(p) if p.is_dir() else [p])
+    catalog = load_or_exit(_loading().load_catalog)
     results = []
     notes: dict[Path, list[str]] = {}
     for f in files:
-        scenario, problems = check_scenario_file(f, catalog)
+        scenario, problems = _loading().check_scenario_file(f, catalog)
         results.append((f, problems))
         if scenario is not None and scenario.phrases:
             notes[f] = _example_notes(f, scenario.phrases)
-    if as_json:
-        _echo_json([{"file": str(f), "ok": not p, "problems": [x.as_dict() for x in p],
-                     "notes": notes.get(f, [])} for f, p in results])
-    else:
-        for f, problems in results:
+        if not as_json:  # each file as soon as it is checked
             if problems:
                 click.echo("\n".join(str(p) for p in problems), err=True)
             else:
                 click.echo(f"ok  {f}")
             for note in notes.get(f, []):
                 click.echo(f"    note: {note}")
+    if as_json:
+        _echo_json([{"file": str(f), "ok": not p, "problems": [x.as_dict() for x in p],
+                     "notes": notes.get(f, [])} for f, p in results])
+    else:
         bad = sum(1 for _, p in results if p)
         click.echo(f"\n{len(results) - bad} valid, {bad} with problems.", err=bool(bad))
     if any(p for _, p in results):
@@ -259,6 +323,8 @@ def play(scenario: str, mode: str, script_path: Path | None, trainee: str, seed:
          brain_name: str, db: str | None, as_json: bool, save: bool) -> None:
     """Take a call: SCENARIO is an id from `callsim list` or a YAML file."""
     trainee = _trainee_or_exit(trainee)
+    if script_path is not None and not as_json:  # a reply at once, the replay takes seconds
+        click.echo(f"Replaying {script_path} on {scenario}…", err=True)
     _, scn = _scenario_or_exit(scenario)
     if script_path is None and mode == "voice":
         _play_voice(scn, trainee=trainee, db=db, seed=seed)
@@ -341,6 +407,8 @@ def score(transcript_path: Path, scenario_ref: str, as_json: bool) -> None:
 
     _, scn = _scenario_or_exit(scenario_ref)
     try:
+        from simulator.transcript import Transcript
+
         transcript = Transcript.load(transcript_path)
     except ValidationError as exc:
         first = exc.errors()[0]
@@ -381,6 +449,8 @@ def history(trainee: str | None, scenario_id: str | None, show: int | None,
             raise click.ClickException(f"no attempt {show}") from exc
         card = store.scorecard(show)
         if export_path:
+            from simulator.cli_support import write_output
+
             write_output(export_path, transcript.to_json() + "\n", overwrite=force)
             click.echo(f"wrote {export_path}")
             return
@@ -419,6 +489,7 @@ def analyze_techniques(input_path: Any, explain: bool) -> None:
     A line that cannot be read (not UTF-8, not JSON, nested too deeply, no "text") gives
     an error line with its id and line number; the other lines go on. Exit 1 if any did.
     """
+    click.echo("callsim: loading the understanding engine…", err=True)  # stdout stays JSONL
     from simulator.understanding import Context
     from simulator.understanding.learned import analyze_many
     from simulator.understanding.learned import explain as explain_line
@@ -510,20 +581,6 @@ def schema(check: bool) -> None:
     SCHEMA_FILE.write_text(fresh, encoding="utf-8")
     click.echo(f"wrote {SCHEMA_FILE}")
 
-
-def _register_optional_commands() -> None:
-    from simulator.cli_llm import doctor, judge
-
-    main.add_command(doctor)
-    main.add_command(judge)
-    from simulator.cli_hiring import COMMANDS as hiring_commands  # plan, hiring, report
-    for command in hiring_commands:
-        main.add_command(command)
-    from simulator.cli_phone_test import phone_test  # phone-test run / score / passages
-    main.add_command(phone_test)
-
-
-_register_optional_commands()
 
 if __name__ == "__main__":
     main()

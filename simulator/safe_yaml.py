@@ -270,6 +270,68 @@ class _Builder:
                 self._add(frame.container, frame.start, False)
 
 
+def _open_quote_line(rows: list[str], upto: int) -> int | None:
+    """The first line (1-based, at most `upto`) where a quote opens and is not closed
+    on the same line: the parser only notices lines later, where it ends up confused."""
+    for n, row in enumerate(rows[:upto], start=1):
+        body = row.split(" #", 1)[0] if not row.lstrip().startswith("#") else ""
+        value = body.split(":", 1)[1] if ":" in body and not body.lstrip().startswith(
+            ("-", '"', "'")) else body.lstrip().removeprefix("-")
+        value = value.strip()
+        for quote in ('"', "'"):
+            if value.startswith(quote):
+                inner = value[1:].replace("\\" + quote, "") if quote == '"' else (
+                    value[1:].replace("''", ""))
+                if quote not in inner:
+                    return n
+    return None
+
+
+def plain_yaml_error(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
+    """PyYAML's complaint in plain words, with the fix, at the line of the real fault.
+
+    The parser speaks of tokens ("expected <block end>, but found '<block mapping
+    start>'") and, for a quote left open, points one or more lines past it.
+    """
+    rows = text.splitlines()
+    problem = str(exc.problem or exc)
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else 1
+    opened = exc.context_mark.line + 1 if exc.context_mark else line
+    row = rows[line - 1] if 0 < line <= len(rows) else ""
+    if "'\\t'" in problem or "\t" in row[: len(row) - len(row.lstrip())]:
+        return YamlProblem(line, "a tab: use spaces to indent (YAML does not allow tabs)")
+    if "scanning a quoted scalar" in str(exc.context or ""):
+        return YamlProblem(opened, f"a quote opened on line {opened} is not closed: add the "
+                                   "closing quote at the end of the value")
+    quote = _open_quote_line(rows, line)
+    if quote is not None:
+        return YamlProblem(quote, f"a quote opened on line {quote} is not closed: add the "
+                                  "closing quote at the end of the value")
+    if "expected ',' or ']'" in problem:
+        return YamlProblem(opened, f"the list opened with '[' on line {opened} is not closed: "
+                                   "add ']' at the end")
+    if "expected ',' or '}'" in problem:
+        return YamlProblem(opened, f"the mapping opened with '{{' on line {opened} is not "
+                                   "closed: add '}' at the end")
+    if "mapping values are not allowed" in problem:
+        value = row.partition(":")[2]
+        if ": " in value or value.rstrip().endswith(":"):
+            return YamlProblem(line, "a colon inside a value: put the value in quotes, e.g. "
+                                     'title: "Angry: two pizzas late"')
+        return YamlProblem(line, "indentation does not line up with the line above: indent "
+                                 "this key like the other keys of its block (spaces only)")
+    if "could not find expected ':'" in problem and exc.context_mark:
+        line, row = opened, rows[opened - 1] if 0 < opened <= len(rows) else ""
+    if "expected <block end>" in problem or "could not find expected ':'" in problem:
+        if row.strip() and ":" not in row and not row.lstrip().startswith("-"):
+            return YamlProblem(line, "a line with no 'key: value' (or a '- ' list item): "
+                                     "add the key and a colon, or join it to the line above")
+        return YamlProblem(line, "indentation does not line up with the line above: indent "
+                                 "this line like the other lines of its block (spaces only)")
+    return YamlProblem(line, f"not valid YAML: {problem}")
+
+
 def read_yaml(text: str) -> tuple[Any, LineMap, list[YamlProblem]]:
     """Parse `text` into plain values (dict/list/str/None), a line map and problems.
 
@@ -287,9 +349,7 @@ def read_yaml(text: str) -> tuple[Any, LineMap, list[YamlProblem]]:
         for event in yaml.parse(text, Loader=yaml.SafeLoader):
             b.feed(event)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        return None, b.lines, [*b.problems, YamlProblem(line, f"not valid YAML: {exc.problem or exc}")]
+        return None, b.lines, [*b.problems, plain_yaml_error(exc, text)]
     except (yaml.YAMLError, RecursionError, ValueError) as exc:
         return None, b.lines, [*b.problems, YamlProblem(1, f"not valid YAML: {exc}")]
     if b.problems:

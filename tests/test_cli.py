@@ -131,7 +131,7 @@ def test_analyze_techniques_contract(run, tmp_path: Path) -> None:
         {"id": 7, "text": "How long have you been feeling like this?"},
     ]) + "\n")
     lines = [json.loads(x) for x in run("analyze", "techniques", "--input", str(path))
-             .output.splitlines()]
+             .stdout.splitlines()]  # stdout is the JSONL; stderr says it is loading
     assert [x["id"] for x in lines] == ["a", 7]
     assert "apologize" in lines[0]["techniques"] and "empathize" in lines[0]["techniques"]
     assert "probe_question" in lines[1]["techniques"]
@@ -144,3 +144,25 @@ def test_unknown_scenario_suggests(run) -> None:
 
 def test_schema_check(run) -> None:
     assert run("schema", "--check").exit_code == 0
+
+
+def test_help_lists_the_optional_commands_without_loading_them(run) -> None:
+    """Item 19: `callsim --help` imported every command group to print their help."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from click.testing import CliRunner; from simulator.cli import main; "
+            "CliRunner().invoke(main, ['--help']); "
+            "print(sorted(m for m in sys.modules if m.startswith(('simulator.cli_', "
+            "'simulator.loading', 'simulator.scenario', 'pydantic', 'sqlalchemy'))))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "[]", out
+    from simulator.cli import _LAZY, _LAZY_HELP, main
+
+    text = run("--help").output
+    for name in _LAZY:
+        command = main.get_command(None, name)  # type: ignore[arg-type]
+        assert command is not None and command.help is not None
+        assert _LAZY_HELP[name] == command.help.strip().splitlines()[0]
+        assert name in text

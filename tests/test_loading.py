@@ -80,7 +80,7 @@ def test_bad_trigger_and_bad_option() -> None:
         ("a: !!python/object:os.system {}\n", "is not allowed"),
         ("a: !custom 3\n", "is not allowed"),
         ("a: 1\n---\nb: 2\n", "more than one YAML document"),
-        ("a: [1, 2\n", "not valid YAML"),
+        ("a: [1, 2\n", "is not closed"),
         ("", "the file is empty"),
         ("- a\n- b\n", "expected a mapping"),
         ("a: 1\na: 2\n", "key 'a' appears twice"),

@@ -1,4 +1,4 @@
-"""Snapshot tests of the main screens at 80x24 (pytest-textual-snapshot).
+"""Snapshot tests of every screen at 80x24 and 120x40 (pytest-textual-snapshot).
 
 Deterministic by construction: a frozen copy of two scenarios and the catalog
 (tests/snapshots/library), a temporary store and settings folder, seed 0, a clock that
@@ -9,7 +9,6 @@ and accept them with `pytest tests/test_tui_snapshots.py --snapshot-update`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +27,7 @@ from simulator.store import Store  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 LIBRARY = HERE / "snapshots" / "library"
-SIZE = (80, 24)
+SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
 
 
 class _SnapshotsHere(pytest_textual_snapshot.SVGImageExtension):  # type: ignore[misc]
@@ -97,21 +96,53 @@ async def to_scorecard(pilot: Pilot) -> None:
     assert isinstance(pilot.app.screen, tui.ScorecardScreen)
 
 
-def _check(snap_compare: Callable[..., bool], app: tui.CallsimApp, before: Any) -> None:
-    assert snap_compare(app, terminal_size=SIZE, run_before=before)
+async def to_order_form(pilot: Pilot) -> None:
+    await to_call(pilot)
+    await pilot.press("f3", *"pepperoni", "enter")
+    await settle(pilot)
+    await pilot.press("tab", "enter", "down", "down", "down", "enter")
+    await settle(pilot)
+    await pilot.press("tab", "enter")
+    await steady(pilot)
 
 
-def test_home(snap_compare, app) -> None:
-    _check(snap_compare, app, steady)
+async def to_leave_dialog(pilot: Pilot) -> None:
+    await to_call(pilot)
+    await pilot.press("escape")
+    await steady(pilot)
+    assert isinstance(pilot.app.screen, tui.ConfirmScreen)
 
 
-def test_browser(snap_compare, app) -> None:
-    _check(snap_compare, app, to_browser)
+async def to_help(pilot: Pilot) -> None:
+    await to_call(pilot)
+    await pilot.press("f1")
+    await steady(pilot)
 
 
-def test_call(snap_compare, app) -> None:
-    _check(snap_compare, app, to_call)
+async def to_history(pilot: Pilot) -> None:
+    await to_scorecard(pilot)
+    await pilot.press("h")
+    await steady(pilot)
+    assert isinstance(pilot.app.screen, tui.HistoryScreen)
 
 
-def test_scorecard(snap_compare, app) -> None:
-    _check(snap_compare, app, to_scorecard)
+async def to_library(pilot: Pilot) -> None:
+    await settle(pilot)
+    await pilot.press("s")
+    await steady(pilot)
+
+
+SCREENS = {
+    "home": steady, "browser": to_browser, "library": to_library, "call": to_call,
+    "order_form": to_order_form, "help": to_help, "leave_dialog": to_leave_dialog,
+    "scorecard": to_scorecard, "history": to_history,
+}
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("screen", SCREENS)
+def test_screen(snap_compare, app, monkeypatch: pytest.MonkeyPatch, screen: str,
+                size: str) -> None:
+    # History shows when each attempt started: a fixed date keeps the picture still
+    monkeypatch.setattr(tui, "local_date", lambda iso: "2026-01-05 09:30")
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=SCREENS[screen])
