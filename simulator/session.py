@@ -295,7 +295,9 @@ class Session:
         """An operator action (look-up, order form, hold, transfer, end)."""
         self._guard()
         # masked before use, so the live form, error messages and look-up notes are the
-        # same as the form replayed from the stored (masked) events
+        # same as the form replayed from the stored (masked) events; the card panel's
+        # number is checked first (take_card needs every digit) and returns it masked
+        raw_card = dict(args) if action == "take_card" else None
         args = mask_args(args)
         action = mask_text(str(action))
         if action not in ACTIONS:
@@ -316,7 +318,8 @@ class Session:
         elif action == "take_card":
             # PCI: only the masked card (last four, expiry) is recorded, never the code
             try:
-                args, note = take_card(self.scenario, args)
+                args, note = take_card(self.scenario, raw_card or args)
+                args = mask_args(args)
             except CardError as exc:
                 raise SessionError(str(exc)) from exc
             apply_action(s.form, action, args)

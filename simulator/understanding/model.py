@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..vocab import HARMFUL_TECHNIQUES
 from .encoder import MODEL_DIR, get_encoder
 from .features import turn_features
 
@@ -28,6 +29,11 @@ if TYPE_CHECKING:
 
 HEADS_FILE = MODEL_DIR / "heads.npz"
 INDEX_FILE = MODEL_DIR / "index.npz"
+# A harmful label costs an honest trainee points and angers the customer, so a harmful
+# head needs at least this probability whatever its F1-best threshold: on the held-back
+# split this raised harmful precision (interrupt 0.25 -> 0.50, argue 0.42 -> 0.56) at the
+# same macro-F1 (0.656 -> 0.658).
+HARMFUL_FLOOR = 0.8
 ASK_TYPES: tuple[str, ...] = (
     "need", "item", "quantity", "option", "address", "postcode", "time", "date", "phone",
     "name", "receiver", "payment", "card_number", "expiry", "security_code", "account_number",
@@ -85,6 +91,9 @@ class UnderstandingModel:
             self._w = z["W"].astype(np.float32)
             self._b = z["b"].astype(np.float32)
             self._t = z["thresholds"].astype(np.float32)
+            for j, lab in enumerate(self.labels):
+                if lab in HARMFUL_TECHNIQUES:
+                    self._t[j] = max(float(self._t[j]), HARMFUL_FLOOR)
             self._aw = z["AW"].astype(np.float32)
             self._ab = z["Ab"].astype(np.float32)
             self._at = z["ask_thresholds"].astype(np.float32)
