@@ -81,6 +81,12 @@ def test_not_backchannels(text):
     assert not is_backchannel(text)
 
 
+def test_a_short_hum_whisper_wrote_as_words_is_a_backchannel():
+    assert is_backchannel("And I'm hm,", seconds=0.5)
+    assert not is_backchannel("And I'm hm,", seconds=1.5)
+    assert not is_backchannel("And I'm hm,")
+
+
 def test_own_echo_is_the_customer_line_coming_back():
     pytest.importorskip("speech_recognition")
     from simulator.speech.listener import is_own_echo

@@ -171,7 +171,11 @@ class VoiceListener:
             self.vad.prob(data)  # keep the detector's state in step
             return data, False
         p = self.vad.prob(data)
-        return data, p >= (BARGE_IN_P if playing else SPEECH_P) and level > self.config.energy_floor / 4
+        # both must agree: the VAD that it sounds like speech (not hum, a click, the
+        # speakers), the level that there is sound at all. Silero holds its probability
+        # up for a chunk or two after the last word, while the level drops at once: the
+        # end of a turn is timed from the level, as the silence timer's was
+        return data, p >= (BARGE_IN_P if playing else SPEECH_P) and level > self.threshold
 
     def _decode(self, data: bytes) -> Utterance:
         return self.recognizer.transcribe(au.from_int16_bytes(data, RATE))
@@ -293,7 +297,7 @@ class VoiceListener:
             if paused:
                 spoken = loud * self._chunk_s
                 line = getattr(during, "text", "")
-                if ((is_backchannel(utt.text) and spoken <= BACKCHANNEL_MAX_S)
+                if ((is_backchannel(utt.text, spoken) and spoken <= BACKCHANNEL_MAX_S)
                         or is_own_echo(utt.text, line) or utt.is_silence):
                     during.resume()  # "mm-hm", or the speakers: the customer goes on
                     self.resumed += 1

@@ -37,12 +37,23 @@ _BACKCHANNEL = frozenset({
 })
 
 
-def is_backchannel(text: str) -> bool:
+_HUM = frozenset({"mm", "mhm", "mmhm", "mm-hm", "mm-hmm", "mmhmm", "hm", "hmm", "uh-huh", "uhhuh"})
+
+
+def is_backchannel(text: str, seconds: float | None = None) -> bool:
     """Is this a listener's "mm-hm", "right", "I see" (at most three such words), which
-    tells the speaker to go on rather than asking for the floor?"""
+    tells the speaker to go on rather than asking for the floor?
+
+    Whisper tiny often writes a short hum as words ("Mm-hm." heard as "And I'm hm,"), so
+    with `seconds` of speech under 0.8 s, three words or fewer with a hum among them
+    count too."""
     words = [w.strip(".,!?;:…-") for w in text.lower().split()]
     words = [w for w in words if w]
-    return 0 < len(words) <= 3 and all(w in _BACKCHANNEL for w in words)
+    if not 0 < len(words) <= 3:
+        return False
+    if all(w in _BACKCHANNEL for w in words):
+        return True
+    return seconds is not None and seconds <= 0.8 and any(w in _HUM for w in words)
 
 
 def sounds_finished(text: str) -> bool:
