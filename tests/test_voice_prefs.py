@@ -85,6 +85,9 @@ def test_a_short_hum_whisper_wrote_as_words_is_a_backchannel():
     assert is_backchannel("And I'm hm,", seconds=0.5)
     assert not is_backchannel("And I'm hm,", seconds=1.5)
     assert not is_backchannel("And I'm hm,")
+    assert is_backchannel("And then the cham,", seconds=0.45)
+    assert not is_backchannel("Sorry, wait.", seconds=0.45)
+    assert not is_backchannel("I need the order number", seconds=0.45)
 
 
 def test_own_echo_is_the_customer_line_coming_back():

@@ -51,6 +51,7 @@ MIN_TURN_SPEECH_S = 0.09   # shorter bursts (a click, a cough) are ignored
 BACKCHANNEL_MAX_S = 1.2    # a backchannel is short
 BARGE_IN_P = 0.8           # and be clearly speech (echo residue is often half-likely)
 ECHO_RESIDUE = 0.5         # over the customer, speech must survive echo cancelling this well
+ECHO_PHRASE_RESIDUE = 0.45  # a phrase quieter than this after cancelling was the customer
 PREROLL_CHUNKS = 8         # audio kept from before the phrase started (its first sound)
 
 
@@ -91,6 +92,7 @@ class VoiceListener:
         self._last_turn_end = 0.0
         self.last_timings: dict[str, float] = {}
         self.resumed = 0  # customer lines resumed after a backchannel or an echo
+        self._levels = (0.0, 0.0)  # the last chunk's level before and after echo cancelling
 
     # -- lifecycle -----------------------------------------------------------------
     def open(self) -> VoiceListener:
@@ -161,6 +163,7 @@ class VoiceListener:
             data = self.echo.process(data, at)
             unknown_echo = playing and self.echo.playing(at) and not self.echo.knows_path
         level = self._energy(data)
+        self._levels = (raw_level, level)
         if self.baseline:
             thr = self.threshold * (BARGE_IN_FACTOR if playing else 1.0)
             return data, level > thr
@@ -226,6 +229,7 @@ class VoiceListener:
             cut_in = False
             early = False
             t_paused: float | None = None
+            raw_sq = clean_sq = 0.0  # energy over the phrase before / after echo cancelling
             spec: concurrent.futures.Future[Utterance] | None = None
             spec_upto = 0
             spec_ms = self.config.speculate_ms
@@ -239,6 +243,9 @@ class VoiceListener:
                         raise
                     break
                 chunks.append(data)
+                if paused or (during is not None and self.echo is not None):
+                    raw_sq += self._levels[0] ** 2
+                    clean_sq += self._levels[1] ** 2
                 if speech:
                     loud += 1
                     quiet_run = 0
@@ -297,8 +304,11 @@ class VoiceListener:
             if paused:
                 spoken = loud * self._chunk_s
                 line = getattr(during, "text", "")
+                # over the whole phrase, how much survived the canceller: the customer's
+                # own voice leaves a faint residue, the trainee's about all of it
+                mostly_echo = raw_sq > 0 and clean_sq < ECHO_PHRASE_RESIDUE ** 2 * raw_sq
                 if ((is_backchannel(utt.text, spoken) and spoken <= BACKCHANNEL_MAX_S)
-                        or is_own_echo(utt.text, line) or utt.is_silence):
+                        or mostly_echo or is_own_echo(utt.text, line) or utt.is_silence):
                     during.resume()  # "mm-hm", or the speakers: the customer goes on
                     self.resumed += 1
                     return None
