@@ -281,7 +281,26 @@ def test_voice_calls_reuse_the_warm_models(virtual_audio, monkeypatch):  # noqa:
     try:
         for kit in kits:
             assert kit.speech_in.recognizer is got.recognizer and kit.speech_out.synth is got.synth
+            assert kit.speech_out.cache is got.cache  # sentences made once serve every call
     finally:
         for kit in kits:
             kit.close()
     assert got.recognizer.calls == calls_before  # nothing was loaded or re-run per call
+
+
+def test_warm_up_synthesises_the_customers_first_words():
+    from simulator.loading import LIBRARY_DIR, load_scenario
+    from simulator.speech import warm
+    from simulator.speech.speaker import cache_key
+    from simulator.speech.text import pieces
+    from simulator.speech.voices import voice_for
+
+    models = warm.WarmModels().start()
+    got = models.get(timeout=120)
+    late = load_scenario(LIBRARY_DIR / "late-delivery-angry.yaml")
+    first = pieces(late.opening[0])[0].text
+    key = cache_key(got.synth, first, voice_for(late.persona))
+    deadline = time.monotonic() + 120
+    while key not in got.cache and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert key in got.cache  # the first words of the opening are ready before any call

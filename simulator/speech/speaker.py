@@ -104,6 +104,11 @@ class Playback:
         return None if self.first_audio_at is None else self.first_audio_at - self.started_at
 
 
+def cache_key(synth: Any, text: str, voice: VoiceSettings) -> tuple[Any, ...]:
+    """The sentence cache's key: engine, delivery, words."""
+    return (getattr(synth, "name", "tts"), voice.key(), text)
+
+
 class SynthSpeechOut:
     """SpeechOut over any Synthesizer (Piper, pyttsx3) and any Player."""
 
@@ -121,7 +126,7 @@ class SynthSpeechOut:
 
     # -- synthesis -----------------------------------------------------------------
     def _key(self, text: str, voice: VoiceSettings) -> tuple[Any, ...]:
-        return (self.name, voice.key(), text)
+        return cache_key(self.synth, text, voice)
 
     def _piece(self, text: str, voice: VoiceSettings) -> Audio:
         key = self._key(text, voice)
