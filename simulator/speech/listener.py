@@ -16,7 +16,8 @@ silence-timer baseline, CALLSIM_EOT=silence). Around that, what a call needs:
   thrown away and the whole turn is decoded at the end.
 - Two end-of-turn windows: a turn ends after `end_silence_ms` of quiet when the early
   transcript sounds finished (final punctuation, not ending on "and", "so", "um"...),
-  otherwise after `max_end_silence_ms`. The trainee's long-pause setting stretches both.
+  halfway to the long window when only a trailing comma says otherwise, and after
+  `max_end_silence_ms` when the words trail off. The long-pause setting stretches all.
 - The customer's patience: with `patience_s` set (an impatient persona), a trainee who
   talks on past it is cut off; the turn keeps what they said so far, marked `cut_in`.
 """
@@ -36,7 +37,7 @@ from simulator.speech.cache import BusyGate
 from simulator.speech.config import SpeechConfig
 from simulator.speech.extras import need, quiet_native_stderr
 from simulator.speech.sources import CHUNK, RATE
-from simulator.speech.text import is_backchannel, sounds_finished
+from simulator.speech.text import is_backchannel, sounds_finished, trails_off
 from simulator.speech.turn import SPEECH_P, EnergyVad, Vad, make_vad
 from simulator.speech.types import Audio, Utterance
 
@@ -87,6 +88,7 @@ class VoiceListener:
         self._short_chunks = max(1, math.ceil(self.config.end_silence_ms / 1000 / self._chunk_s))
         long_ms = max(self.config.max_end_silence_ms, self.config.end_silence_ms)
         self._long_chunks = max(1, math.ceil(long_ms / 1000 / self._chunk_s))
+        self._mid_chunks = (self._short_chunks + self._long_chunks) // 2
         self._pool = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="callsim-stt")
         self._opened = False
         self._last_turn_end = 0.0
@@ -274,15 +276,18 @@ class VoiceListener:
                     if on_cut_in is not None:
                         on_cut_in()
                     break
-                if (spec_chunks and quiet_run == spec_chunks and loud * self._chunk_s >= MIN_TURN_SPEECH_S
-                        and (spec is None or spec.done())):
+                # early recognition of the audio so far, once per pause; a decode still
+                # running from an earlier pause (a comma) is waited out, then redone
+                if (spec_chunks and quiet_run >= spec_chunks and spec_upto < last_loud
+                        and loud * self._chunk_s >= MIN_TURN_SPEECH_S and (spec is None or spec.done())):
                     spec_upto = len(chunks)
                     spec = self._pool.submit(self._decode, b"".join(chunks))
                 settled = spec is not None and last_loud <= spec_upto and spec.done()
-                if (settled and quiet_run >= self._short_chunks
-                        and sounds_finished(spec.result().text)):  # type: ignore[union-attr]
-                    early = True
-                    break  # the short window: the turn sounds finished
+                if settled and quiet_run >= self._short_chunks:
+                    text = spec.result().text  # type: ignore[union-attr]
+                    if sounds_finished(text) or (quiet_run >= self._mid_chunks and not trails_off(text)):
+                        early = True
+                        break  # the turn sounds finished (or only a comma says otherwise)
                 if quiet_run >= self._long_chunks or len(chunks) >= max_chunks:
                     break
             t_eot = time.monotonic()

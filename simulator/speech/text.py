@@ -79,6 +79,16 @@ def sounds_finished(text: str) -> bool:
     return bool(words) and words[-1] not in _GOES_ON
 
 
+def trails_off(text: str) -> bool:
+    """Does the transcript end mid-thought: on "and", "so", "um", "the"... or "..."?
+    (A bare comma is weaker evidence: Whisper writes one at many sentence ends.)"""
+    text = text.strip()
+    if not text or text.endswith(("...", "…", "-", "—")):
+        return True
+    words = text.lower().rstrip(".?!,;:").replace(",", " ").split()
+    return not words or words[-1] in _GOES_ON
+
+
 @dataclass(frozen=True, slots=True)
 class Piece:
     """One stretch of text to synthesise; `sensitive` stretches are muted when recorded."""
