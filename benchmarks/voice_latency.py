@@ -21,7 +21,7 @@ threshold, 300/700 ms windows) in the same run, on the same models:
 5. warm start: open the voice kit and start the call (the app's `v`) with the models
    already loaded vs loading them.
 
-Run:  .venv/bin/python benchmarks/voice_latency.py [--turns 10]
+Run:  .venv/bin/python benchmarks/voice_latency.py [--turns 10] [--rounds 3]
       [--data ../shared/data/speechocean762-train] [--skip echo,warm]
 The last line is `turn_gap p50_ms=<n> p95_ms=<n>` (the VAD detector). Needs the voice extra.
 """
@@ -144,6 +144,10 @@ def turn_gap(mode: str, piper: Any, whisper: Any, clips: list[Any], scenario: An
             continue
         near = [x for x in truth if abs(x - t["speech_end"]) < 0.3]
         end = near[0] if near else t["speech_end"]
+        if os.environ.get("CALLSIM_BENCH_DEBUG"):
+            print(f"    eot {1000 * (t['end_of_turn'] - end):.0f} short {t.get('short_window')} "
+                  f"spec {t.get('speculated')} detected-end {1000 * (t['speech_end'] - end):.0f} "
+                  f"{t['text'][:40]}")
         rows.append({"gap": t["first_audio"] - end, "eot": t["end_of_turn"] - end,
                      "recog": t["recognised"] - t["end_of_turn"], "brain": t["brain_done"] - t["heard"],
                      "audio": t["first_audio"] - t["brain_done"], "split": not near})
@@ -242,6 +246,11 @@ def barge_in(mode: str, piper: Any, whisper: Any, scenario: Any) -> dict[str, An
             reactions.append(t["silenced"] - start)
     backchannel_stopped = any(pb.interrupted for pb in out.spoken[2:3]) if len(out.spoken) > 2 else None
     resumed = getattr(heard.listener, "resumed", 0)
+    if os.environ.get("CALLSIM_BENCH_DEBUG"):
+        for t in turns:
+            print("   ", t.get("barged_in"), round(t.get("speech_start", 0) - onsets[0], 2), t["text"][:40])
+        for pb in out.spoken:
+            print("    customer", pb.interrupted, round(pb.played_s, 2), pb.text[:50])
     return {"reactions": reactions, "barged": sum(bool(t.get("barged_in")) for t in turns),
             "resumed": resumed, "backchannel_stopped": backchannel_stopped}
 
@@ -328,6 +337,7 @@ def main() -> int:
     ap.add_argument("--scenario", default="late-delivery-angry")
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "speechocean762-train")
     ap.add_argument("--recordings", type=int, default=10, help="speechocean762 recordings with pauses")
+    ap.add_argument("--rounds", type=int, default=3, help="calls per detector for the turn gap")
     ap.add_argument("--skip", default="", help="comma list of: gap,cutoff,barge,echo,warm")
     args = ap.parse_args()
     skip = set(filter(None, args.skip.split(",")))
@@ -351,9 +361,12 @@ def main() -> int:
 
     if "gap" not in skip:
         print("\n== 1. turn gap (end of the trainee's speech -> first customer audio)")
+        by_mode: dict[str, list[dict[str, Any]]] = {m: [] for m in MODES}
+        for i in range(args.rounds):  # alternate, so load drifting over the run hits both alike
+            for mode in (MODES if i % 2 == 0 else MODES[::-1]):
+                by_mode[mode].extend(turn_gap(mode, piper, whisper, clips, scenario)["rows"])
         for mode in MODES:
-            res = turn_gap(mode, piper, whisper, clips, scenario)
-            rows = res["rows"]
+            rows = by_mode[mode]
             gaps[mode] = [r["gap"] for r in rows]
             med = {k: pct([r[k] for r in rows], 0.5) * 1000 for k in ("eot", "recog", "brain", "audio")}
             print(f"{mode:>8}: gap {ms(gaps[mode])}  (stages p50: " +

@@ -307,6 +307,7 @@ class VoiceCall:
             if cut is not None and cut.interrupted:
                 # the transcript keeps the customer's whole line as written; what the
                 # trainee actually heard before cutting in is noted beside it
+                cut.wait(0.5)  # the player stops within a block
                 heard = cut.heard_text() or "(nothing yet)"
                 self._show([add_note(s, f"{self._name} was cut off after: \"{heard}\"")])
         if utt.cut_in:

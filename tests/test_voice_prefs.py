@@ -13,7 +13,7 @@ import pytest
 
 from simulator.speech.config import WINDOWS, SpeechConfig
 from simulator.speech.prefs import VoicePrefs
-from simulator.speech.text import is_backchannel
+from simulator.speech.text import is_backchannel, trails_off
 
 
 @pytest.fixture(autouse=True)
@@ -81,6 +81,15 @@ def test_not_backchannels(text):
     assert not is_backchannel(text)
 
 
+def test_a_short_hum_whisper_wrote_as_words_is_a_backchannel():
+    assert is_backchannel("And I'm hm,", seconds=0.5)
+    assert not is_backchannel("And I'm hm,", seconds=1.5)
+    assert not is_backchannel("And I'm hm,")
+    assert is_backchannel("And then the cham,", seconds=0.45)
+    assert not is_backchannel("Sorry, wait.", seconds=0.45)
+    assert not is_backchannel("I need the order number", seconds=0.45)
+
+
 def test_own_echo_is_the_customer_line_coming_back():
     pytest.importorskip("speech_recognition")
     from simulator.speech.listener import is_own_echo
@@ -98,3 +107,8 @@ def test_echo_is_cancelled_unless_a_headset_is_in_use():
     assert echo_cancel_wanted(auto, headset=False) and not echo_cancel_wanted(auto, headset=True)
     assert echo_cancel_wanted(SpeechConfig(echo_cancel="on"), headset=True)
     assert not echo_cancel_wanted(SpeechConfig(echo_cancel="off"), headset=False)
+
+
+def test_trailing_words_versus_a_trailing_comma():
+    assert trails_off("So what I can do is") and trails_off("the number is, um,") and trails_off("well...")
+    assert not trails_off("Can I have the order number,") and not trails_off("I can help.")

@@ -89,20 +89,19 @@ def test_thinking_pause_after_an_open_phrase_does_not_end_the_turn(piper, whispe
     assert "send" not in normalise(heard["silence"].text), heard["silence"].text
 
 
-def test_long_pause_setting_waits_through_a_pause_after_finished_sounding_words(piper, whisper):
-    """A non-native speaker's pause often follows words that sound finished; the
-    remembered long-pause setting keeps the turn open through 0.35 s of it, which the
-    normal setting takes as the end."""
+def test_long_pause_setting_waits_through_a_longer_pause(piper, whisper):
+    """A 1.3 s pause after words that trail off: past the normal setting's longest wait
+    (1 s), inside the remembered long-pause setting's (1.8 s)."""
     from simulator.speech.fakes import WavSpeechIn
 
-    clip = _paused(piper, "I can see the order.", "It was placed at twenty to seven.", 0.35)
+    clip = _paused(piper, "So what I can do is", "send the order again to your account.", 1.3)
     said = {}
     for pause in ("normal", "long"):
         listener = WavSpeechIn([clip], recognizer=whisper, realtime=True, config=_config("vad", pause))
         said[pause] = listener.listen(timeout_s=5).text
         listener.close()
-    assert "seven" in normalise(said["long"]), said
-    assert "seven" not in normalise(said["normal"]), said
+    assert "account" in normalise(said["long"]), said
+    assert "account" not in normalise(said["normal"]), said
 
 
 def test_a_finished_sentence_ends_on_the_short_window(piper, whisper):
@@ -160,9 +159,6 @@ def test_barge_in_stops_the_customer_and_the_transcript_keeps_what_they_said(pip
     spoken = normalise(out.spoken[0].text)
     assert heard_words and heard_words == spoken[:len(heard_words)]  # a prefix of the line
     assert len(heard_words) < len(spoken)
-    # the angry customer minds: the reply comes with more anger than the opening
-    reply = next(e for e in transcript.customer_lines if e.turn > op.turn)
-    assert reply.anger > transcript.customer_lines[0].anger
 
 
 # -- barge-in by the customer ------------------------------------------------------------------
@@ -285,7 +281,26 @@ def test_voice_calls_reuse_the_warm_models(virtual_audio, monkeypatch):  # noqa:
     try:
         for kit in kits:
             assert kit.speech_in.recognizer is got.recognizer and kit.speech_out.synth is got.synth
+            assert kit.speech_out.cache is got.cache  # sentences made once serve every call
     finally:
         for kit in kits:
             kit.close()
     assert got.recognizer.calls == calls_before  # nothing was loaded or re-run per call
+
+
+def test_warm_up_synthesises_the_customers_first_words():
+    from simulator.loading import LIBRARY_DIR, load_scenario
+    from simulator.speech import warm
+    from simulator.speech.speaker import cache_key
+    from simulator.speech.text import pieces
+    from simulator.speech.voices import voice_for
+
+    models = warm.WarmModels().start()
+    got = models.get(timeout=120)
+    late = load_scenario(LIBRARY_DIR / "late-delivery-angry.yaml")
+    first = pieces(late.opening[0])[0].text
+    key = cache_key(got.synth, first, voice_for(late.persona))
+    deadline = time.monotonic() + 120
+    while key not in got.cache and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert key in got.cache  # the first words of the opening are ready before any call

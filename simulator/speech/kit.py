@@ -102,7 +102,8 @@ def open_kit(config: SpeechConfig | None = None, *, devices: AudioDevices | None
             from simulator.speech.speaker import SynthSpeechOut
 
             synth = models.synth if models is not None and models.synth is not None else make_synth(config)
-            kit.speech_out = SynthSpeechOut(synth, PyAudioPlayer(), gate=kit.gate)
+            cache = models.cache if models is not None and models.synth is synth else None
+            kit.speech_out = SynthSpeechOut(synth, PyAudioPlayer(), gate=kit.gate, cache=cache)
             kit.speech_out.echo_ref = reference
         except SpeechUnavailable as exc:
             kit.notes.append(f"The customer will be shown as text: {exc}")

@@ -16,7 +16,8 @@ silence-timer baseline, CALLSIM_EOT=silence). Around that, what a call needs:
   thrown away and the whole turn is decoded at the end.
 - Two end-of-turn windows: a turn ends after `end_silence_ms` of quiet when the early
   transcript sounds finished (final punctuation, not ending on "and", "so", "um"...),
-  otherwise after `max_end_silence_ms`. The trainee's long-pause setting stretches both.
+  halfway to the long window when only a trailing comma says otherwise, and after
+  `max_end_silence_ms` when the words trail off. The long-pause setting stretches all.
 - The customer's patience: with `patience_s` set (an impatient persona), a trainee who
   talks on past it is cut off; the turn keeps what they said so far, marked `cut_in`.
 """
@@ -36,7 +37,7 @@ from simulator.speech.cache import BusyGate
 from simulator.speech.config import SpeechConfig
 from simulator.speech.extras import need, quiet_native_stderr
 from simulator.speech.sources import CHUNK, RATE
-from simulator.speech.text import is_backchannel, sounds_finished
+from simulator.speech.text import is_backchannel, sounds_finished, trails_off
 from simulator.speech.turn import SPEECH_P, EnergyVad, Vad, make_vad
 from simulator.speech.types import Audio, Utterance
 
@@ -51,6 +52,7 @@ MIN_TURN_SPEECH_S = 0.09   # shorter bursts (a click, a cough) are ignored
 BACKCHANNEL_MAX_S = 1.2    # a backchannel is short
 BARGE_IN_P = 0.8           # and be clearly speech (echo residue is often half-likely)
 ECHO_RESIDUE = 0.5         # over the customer, speech must survive echo cancelling this well
+ECHO_PHRASE_RESIDUE = 0.45  # a phrase quieter than this after cancelling was the customer
 PREROLL_CHUNKS = 8         # audio kept from before the phrase started (its first sound)
 
 
@@ -86,11 +88,13 @@ class VoiceListener:
         self._short_chunks = max(1, math.ceil(self.config.end_silence_ms / 1000 / self._chunk_s))
         long_ms = max(self.config.max_end_silence_ms, self.config.end_silence_ms)
         self._long_chunks = max(1, math.ceil(long_ms / 1000 / self._chunk_s))
+        self._mid_chunks = (self._short_chunks + self._long_chunks) // 2
         self._pool = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="callsim-stt")
         self._opened = False
         self._last_turn_end = 0.0
         self.last_timings: dict[str, float] = {}
         self.resumed = 0  # customer lines resumed after a backchannel or an echo
+        self._levels = (0.0, 0.0)  # the last chunk's level before and after echo cancelling
 
     # -- lifecycle -----------------------------------------------------------------
     def open(self) -> VoiceListener:
@@ -161,6 +165,7 @@ class VoiceListener:
             data = self.echo.process(data, at)
             unknown_echo = playing and self.echo.playing(at) and not self.echo.knows_path
         level = self._energy(data)
+        self._levels = (raw_level, level)
         if self.baseline:
             thr = self.threshold * (BARGE_IN_FACTOR if playing else 1.0)
             return data, level > thr
@@ -171,7 +176,11 @@ class VoiceListener:
             self.vad.prob(data)  # keep the detector's state in step
             return data, False
         p = self.vad.prob(data)
-        return data, p >= (BARGE_IN_P if playing else SPEECH_P) and level > self.config.energy_floor / 4
+        # both must agree: the VAD that it sounds like speech (not hum, a click, the
+        # speakers), the level that there is sound at all. Silero holds its probability
+        # up for a chunk or two after the last word, while the level drops at once: the
+        # end of a turn is timed from the level, as the silence timer's was
+        return data, p >= (BARGE_IN_P if playing else SPEECH_P) and level > self.threshold
 
     def _decode(self, data: bytes) -> Utterance:
         return self.recognizer.transcribe(au.from_int16_bytes(data, RATE))
@@ -222,6 +231,7 @@ class VoiceListener:
             cut_in = False
             early = False
             t_paused: float | None = None
+            raw_sq = clean_sq = 0.0  # energy over the phrase before / after echo cancelling
             spec: concurrent.futures.Future[Utterance] | None = None
             spec_upto = 0
             spec_ms = self.config.speculate_ms
@@ -235,6 +245,9 @@ class VoiceListener:
                         raise
                     break
                 chunks.append(data)
+                if paused or (during is not None and self.echo is not None):
+                    raw_sq += self._levels[0] ** 2
+                    clean_sq += self._levels[1] ** 2
                 if speech:
                     loud += 1
                     quiet_run = 0
@@ -263,15 +276,18 @@ class VoiceListener:
                     if on_cut_in is not None:
                         on_cut_in()
                     break
-                if (spec_chunks and quiet_run == spec_chunks and loud * self._chunk_s >= MIN_TURN_SPEECH_S
-                        and (spec is None or spec.done())):
+                # early recognition of the audio so far, once per pause; a decode still
+                # running from an earlier pause (a comma) is waited out, then redone
+                if (spec_chunks and quiet_run >= spec_chunks and spec_upto < last_loud
+                        and loud * self._chunk_s >= MIN_TURN_SPEECH_S and (spec is None or spec.done())):
                     spec_upto = len(chunks)
                     spec = self._pool.submit(self._decode, b"".join(chunks))
                 settled = spec is not None and last_loud <= spec_upto and spec.done()
-                if (settled and quiet_run >= self._short_chunks
-                        and sounds_finished(spec.result().text)):  # type: ignore[union-attr]
-                    early = True
-                    break  # the short window: the turn sounds finished
+                if settled and quiet_run >= self._short_chunks:
+                    text = spec.result().text  # type: ignore[union-attr]
+                    if sounds_finished(text) or (quiet_run >= self._mid_chunks and not trails_off(text)):
+                        early = True
+                        break  # the turn sounds finished (or only a comma says otherwise)
                 if quiet_run >= self._long_chunks or len(chunks) >= max_chunks:
                     break
             t_eot = time.monotonic()
@@ -293,8 +309,11 @@ class VoiceListener:
             if paused:
                 spoken = loud * self._chunk_s
                 line = getattr(during, "text", "")
-                if ((is_backchannel(utt.text) and spoken <= BACKCHANNEL_MAX_S)
-                        or is_own_echo(utt.text, line) or utt.is_silence):
+                # over the whole phrase, how much survived the canceller: the customer's
+                # own voice leaves a faint residue, the trainee's about all of it
+                mostly_echo = raw_sq > 0 and clean_sq < ECHO_PHRASE_RESIDUE ** 2 * raw_sq
+                if ((is_backchannel(utt.text, spoken) and spoken <= BACKCHANNEL_MAX_S)
+                        or mostly_echo or is_own_echo(utt.text, line) or utt.is_silence):
                     during.resume()  # "mm-hm", or the speakers: the customer goes on
                     self.resumed += 1
                     return None

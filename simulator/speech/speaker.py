@@ -104,6 +104,11 @@ class Playback:
         return None if self.first_audio_at is None else self.first_audio_at - self.started_at
 
 
+def cache_key(synth: Any, text: str, voice: VoiceSettings) -> tuple[Any, ...]:
+    """The sentence cache's key: engine, delivery, words."""
+    return (getattr(synth, "name", "tts"), voice.key(), text)
+
+
 class SynthSpeechOut:
     """SpeechOut over any Synthesizer (Piper, pyttsx3) and any Player."""
 
@@ -121,7 +126,7 @@ class SynthSpeechOut:
 
     # -- synthesis -----------------------------------------------------------------
     def _key(self, text: str, voice: VoiceSettings) -> tuple[Any, ...]:
-        return (self.name, voice.key(), text)
+        return cache_key(self.synth, text, voice)
 
     def _piece(self, text: str, voice: VoiceSettings) -> Audio:
         key = self._key(text, voice)
@@ -213,8 +218,7 @@ class SynthSpeechOut:
                     first = False
                     start = t
                     pb._pieces.append((piece.text, 0.0, clip.seconds))
-                    t += self._write(pb, clip, on_first)
-                    pb._pieces[-1] = (piece.text, t - start, clip.seconds)
+                    t += self._write(pb, clip, on_first, track=True)
                     if piece.sensitive:
                         pb.sensitive_spans.append((start, t))
                 if not pb._stop.is_set():
@@ -225,8 +229,11 @@ class SynthSpeechOut:
                 pb.finished_at = time.monotonic()
                 pb._done.set()
 
-    def _write(self, pb: Playback, clip: Audio, on_first: Callable[[Playback], None] | None) -> float:
-        """Write a clip in blocks; returns the seconds actually played."""
+    def _write(self, pb: Playback, clip: Audio, on_first: Callable[[Playback], None] | None, *,
+               track: bool = False) -> float:
+        """Write a clip in blocks; returns the seconds actually played. `track`: the clip
+        is the newest piece of `pb._pieces`, whose played time is kept up to the block
+        (what the trainee heard is read from it the moment they cut in)."""
         step = max(1, int(clip.rate * BLOCK_S))
         played = 0.0
         for i in range(0, len(clip.samples), step):
@@ -252,6 +259,9 @@ class SynthSpeechOut:
             seconds = len(block) / clip.rate
             played += seconds
             pb.played_s += seconds
+            if track:
+                text, _, length = pb._pieces[-1]
+                pb._pieces[-1] = (text, played, length)
         return played
 
     def close(self) -> None:

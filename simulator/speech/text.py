@@ -37,12 +37,33 @@ _BACKCHANNEL = frozenset({
 })
 
 
-def is_backchannel(text: str) -> bool:
+_HUM = frozenset({"mm", "mhm", "mmhm", "mm-hm", "mm-hmm", "mmhmm", "hm", "hmm", "uh-huh", "uhhuh"})
+
+
+_TAKES_FLOOR = frozenset({
+    "wait", "sorry", "stop", "hold", "excuse", "no", "but", "hang", "listen", "actually", "please",
+    "sir", "madam", "ma'am", "hello", "hey",
+})
+
+
+def is_backchannel(text: str, seconds: float | None = None) -> bool:
     """Is this a listener's "mm-hm", "right", "I see" (at most three such words), which
-    tells the speaker to go on rather than asking for the floor?"""
+    tells the speaker to go on rather than asking for the floor?
+
+    Whisper tiny often writes a short hum as words ("Mm-hm." heard as "And I'm hm,"), so
+    with `seconds` of speech under 0.8 s, three words or fewer with a hum among them
+    count too, as does any murmur under 0.55 s, unless a word takes the floor ("wait",
+    "sorry", "no"...)."""
     words = [w.strip(".,!?;:…-") for w in text.lower().split()]
     words = [w for w in words if w]
-    return 0 < len(words) <= 3 and all(w in _BACKCHANNEL for w in words)
+    if not 0 < len(words) <= 4:
+        return False
+    if len(words) <= 3 and all(w in _BACKCHANNEL for w in words):
+        return True
+    if seconds is None or any(w in _TAKES_FLOOR for w in words):
+        return False
+    # a hum Whisper wrote as words, or any murmur this short that asks for nothing
+    return (seconds <= 0.8 and any(w in _HUM for w in words)) or seconds <= 0.55
 
 
 def sounds_finished(text: str) -> bool:
@@ -56,6 +77,16 @@ def sounds_finished(text: str) -> bool:
         return False
     words = text.lower().rstrip(".?!").replace(",", " ").split()
     return bool(words) and words[-1] not in _GOES_ON
+
+
+def trails_off(text: str) -> bool:
+    """Does the transcript end mid-thought: on "and", "so", "um", "the"... or "..."?
+    (A bare comma is weaker evidence: Whisper writes one at many sentence ends.)"""
+    text = text.strip()
+    if not text or text.endswith(("...", "…", "-", "—")):
+        return True
+    words = text.lower().rstrip(".?!,;:").replace(",", " ").split()
+    return not words or words[-1] in _GOES_ON
 
 
 @dataclass(frozen=True, slots=True)

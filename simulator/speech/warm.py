@@ -4,12 +4,15 @@ Loading Whisper, Piper and Silero takes about two seconds (more on a busy machin
 voice call that loads them when the trainee presses `v` makes the trainee wait that
 long for the customer. The app calls `start()` once its first screen is up: a daemon
 thread loads the models (and runs each once, so first-call allocations are paid too),
-and every voice call's kit reuses them. The models hold no per-call state: the
+and every voice call's kit reuses them; then it synthesises the first words of every
+shipped scenario's opening into the shared sentence cache, so the customer starts
+speaking at once. The models hold no per-call state: the
 listener, the microphone stream and the speaker are made per call and closed after.
 """
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from dataclasses import dataclass
@@ -26,6 +29,28 @@ class Models:
     vad_ok: bool = False
     problems: tuple[str, ...] = ()
     load_s: float = 0.0
+    cache: Any = None  # the synthesised-sentence cache every call's voice shares
+
+
+def opening_pieces() -> list[tuple[str, Any]]:
+    """The first piece of every opening line in the shipped library, in its persona's
+    voice: what the customer says first when a call starts (a damaged file is skipped)."""
+    from simulator.loading import LIBRARY_DIR, load_scenario
+    from simulator.speech.text import pieces
+    from simulator.speech.voices import voice_for
+
+    out = []
+    for path in sorted(LIBRARY_DIR.glob("*.yaml")):
+        try:
+            scenario = load_scenario(path)
+        except Exception:  # the library screen reports bad files; the warm-up just skips
+            continue
+        voice = voice_for(scenario.persona)
+        for line in scenario.opening:
+            first = pieces(line)
+            if first and not first[0].sensitive:
+                out.append((first[0].text, voice))
+    return out
 
 
 class WarmModels:
@@ -37,6 +62,7 @@ class WarmModels:
         self._ready = threading.Event()
         self._thread: threading.Thread | None = None
         self._models: Models | None = None
+        self.openings = 0
 
     def start(self) -> WarmModels:
         """Begin loading in a daemon thread (quitting never waits for it)."""
@@ -81,6 +107,10 @@ class WarmModels:
             problems.append(str(exc))
         except Exception as exc:
             problems.append(f"speech recognition failed to start: {exc}")
+        if models.synth is not None:
+            from simulator.speech.cache import SynthCache
+
+            models.cache = SynthCache()
         if config.eot != "silence":
             try:
                 from simulator.speech.turn import SileroVad
@@ -93,6 +123,20 @@ class WarmModels:
         models.load_s = time.perf_counter() - t0
         self._models = models
         self._ready.set()
+        if models.cache is not None:
+            self._synth_openings(models)
+
+    def _synth_openings(self, models: Models) -> None:
+        """After the models are ready (a call may start meanwhile): the customers'
+        first words, so the first audio of a call is a cache look-up, not a synthesis."""
+        from simulator.speech.speaker import cache_key
+
+        with contextlib.suppress(Exception):
+            for text, voice in opening_pieces():
+                key = cache_key(models.synth, text, voice)
+                if key not in models.cache:
+                    models.cache.put(key, models.synth.synthesize(text, voice))
+                    self.openings += 1
 
 
 _SHARED: WarmModels | None = None
