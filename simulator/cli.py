@@ -84,6 +84,7 @@ _LAZY = {
     "plan": ("simulator.cli_hiring", "plan"),
     "hiring": ("simulator.cli_hiring", "hiring"),
     "report": ("simulator.cli_hiring", "report"),
+    "serve": ("simulator.cli_hiring", "serve"),
     "phone-test": ("simulator.cli_phone_test", "phone_test"),
 }
 
@@ -94,6 +95,7 @@ _LAZY_HELP = {  # their docstrings' first lines (tests keep the two in step)
     "plan": "Test plans for hiring (scenarios/plans/*.yaml).",
     "hiring": "Candidate sessions: start, list, or replay a scripted candidate.",
     "report": "Reports: one candidate, all candidates on a plan, a trainee's progress.",
+    "serve": "Serve candidate sessions in the browser; each opens with a one-time link",
     "phone-test": "The interview phone test: read a passage aloud, then a role-play call.",
 }
 

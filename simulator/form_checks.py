@@ -64,7 +64,9 @@ def check_date(value: str) -> str:
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}([./]\d{2,4})?", text):
         return ""
     words = re.findall(r"[a-z]+", text)
-    if words and (words[0] in _DAY_WORDS or any(w[:3] in _MONTHS for w in words)):
+    short_days = {d[:3] for d in _DAY_WORDS if len(d) > 3} | {"tues", "thur", "thurs"}
+    if words and (words[0] in _DAY_WORDS or words[0] in short_days
+                  or any(w[:3] in _MONTHS for w in words)):
         return _question(value)
     return (f"'{value}' is not a day: expected a weekday (Thursday), today, tomorrow "
             "or a date (2026-12-04)")
