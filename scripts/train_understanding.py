@@ -62,8 +62,6 @@ POOLING_VERSION = "pool-1"
 def featurize(rows: list[dict[str, object]], encoder: str) -> np.ndarray:
     """Feature rows, cached on disk by (encoder, features code, text, context): rebuilding
     after a corpus edit encodes only the new lines. The cache changes speed, not results."""
-    code = hashlib.sha256((ROOT / "simulator/understanding/features.py").read_bytes()
-                          + (ROOT / "simulator/understanding/encoder.py").read_bytes()).hexdigest()
     code = POOLING_VERSION
     keys = [hashlib.sha256(f"{encoder}|{code}|{r['text']}|{r.get('customer_before') or ''}"
                            .encode()).hexdigest() for r in rows]

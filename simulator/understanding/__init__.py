@@ -17,15 +17,18 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
+# `normalize` names both a submodule and its function: bound here, eagerly, so that
+# importing the submodule later cannot leave the package attribute pointing at the module.
+from .normalize import normalize
+
 if TYPE_CHECKING:
     from .card import card_number_spoken, find_card_numbers, mask_card_numbers
     from .engine import analyze, classify_techniques
-    from .normalize import normalize
     from .types import Analysis, CatalogHint, Context, FactHint, ItemMention
 
 _WHERE = {
     "card_number_spoken": "card", "find_card_numbers": "card", "mask_card_numbers": "card",
-    "analyze": "engine", "classify_techniques": "engine", "normalize": "normalize",
+    "analyze": "engine", "classify_techniques": "engine",
     "Analysis": "types", "CatalogHint": "types", "Context": "types", "FactHint": "types",
     "ItemMention": "types",
 }

