@@ -4,7 +4,9 @@
 #   bash scripts/postgres_setup.sh start     start the cluster, create the role and the
 #                                            database, print the SQLAlchemy URL
 # The URL printed is what CALLSIM_TEST_PG_URL (tests) or CALLSIM_DB (a team's seats)
-# take. Idempotent: running it again on a running server only prints the URL.
+# take. Idempotent: running it again on a running server only prints the URL. Only the
+# URL goes to standard output (the server's own messages go to standard error), so
+# $(bash scripts/postgres_setup.sh start) is exactly the URL.
 set -euo pipefail
 ROLE=${CALLSIM_PG_ROLE:-callsim}
 PASSWORD=${CALLSIM_PG_PASSWORD:-callsim}
@@ -22,10 +24,10 @@ start() {
     local version
     version=$(ls /usr/lib/postgresql | sort -V | tail -1)
     if ! pg_lsclusters -h | awk '{print $1, $2}' | grep -q "^$version main$"; then
-        pg_createcluster "$version" main --port "$PORT" >/dev/null
+        pg_createcluster "$version" main --port "$PORT" >&2
     fi
     if ! pg_lsclusters -h | awk -v v="$version" '$1==v && $2=="main" {print $4}' | grep -q online; then
-        pg_ctlcluster "$version" main start
+        pg_ctlcluster "$version" main start >&2
     fi
     local port
     port=$(pg_lsclusters -h | awk -v v="$version" '$1==v && $2=="main" {print $3}')
@@ -34,9 +36,9 @@ start() {
         sleep 1
     done
     su postgres -c "psql -q -p $port -tAc \"SELECT 1 FROM pg_roles WHERE rolname='$ROLE'\"" | grep -q 1 \
-        || su postgres -c "psql -q -p $port -c \"CREATE ROLE $ROLE LOGIN PASSWORD '$PASSWORD' CREATEDB\""
+        || su postgres -c "psql -q -p $port -c \"CREATE ROLE $ROLE LOGIN PASSWORD '$PASSWORD' CREATEDB\"" >&2
     su postgres -c "psql -q -p $port -tAc \"SELECT 1 FROM pg_database WHERE datname='$DB'\"" | grep -q 1 \
-        || su postgres -c "createdb -p $port -O $ROLE $DB"
+        || su postgres -c "createdb -p $port -O $ROLE $DB" >&2
     echo "postgresql+psycopg://$ROLE:$PASSWORD@127.0.0.1:$port/$DB"
 }
 

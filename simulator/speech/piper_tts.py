@@ -14,6 +14,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from simulator.native import native_call
 from simulator.speech import audio as au
 from simulator.speech.extras import need
 from simulator.speech.types import Audio, SpeechUnavailable
@@ -58,9 +59,11 @@ class PiperSynth:
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
         self._piper = piper
+        with native_call():
+            session = ort.InferenceSession(str(model), sess_options=options,
+                                           providers=["CPUExecutionProvider"])
         self._voice: Any = piper.PiperVoice(
-            session=ort.InferenceSession(str(model), sess_options=options,
-                                         providers=["CPUExecutionProvider"]),
+            session=session,
             config=piper.PiperConfig.from_dict(json.loads(Path(config).read_text(encoding="utf-8"))),
         )
         self.rate: int = int(self._voice.config.sample_rate)
@@ -81,7 +84,7 @@ class PiperSynth:
             noise_w_scale=0.0 if exact else 0.8 + 0.2 * voice.sharpness,
             volume=voice.volume,
         )
-        with self._lock:
+        with self._lock, native_call():
             chunks = [c.audio_float_array for c in self._voice.synthesize(text, syn_config=syn)]
         samples = n.concatenate(chunks) if chunks else n.zeros(0, dtype=n.float32)
         return au.shift_pitch(Audio(samples.astype(n.float32), self.rate), voice.pitch)

@@ -25,6 +25,7 @@ import math
 import threading
 from typing import Any
 
+from simulator.native import native_call
 from simulator.speech import audio as au
 from simulator.speech import measure
 from simulator.speech.types import Audio, SpeechUnavailable
@@ -124,7 +125,7 @@ class PronunciationProbe:
             return []
         per_word = [self._tok.encode(" " + w) for w in words]
         tokens = [t for ws in per_word for t in ws]
-        with self._lock:
+        with self._lock, native_call():
             enc, frames = self._encode(audio) if audio is not None else self._silence()
             result = self._fw.model.align(enc, self._tok.sot_sequence, [tokens], frames)[0]
         n = au.np()

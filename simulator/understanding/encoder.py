@@ -28,6 +28,8 @@ from importlib import util
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from simulator.native import native_call
+
 if TYPE_CHECKING:  # numpy is imported lazily: importing the engine stays cheap
     import numpy as np
 
@@ -113,8 +115,9 @@ class Encoder:
         options.intra_op_num_threads = 1
         options.inter_op_num_threads = 1
         options.log_severity_level = 3
-        self._session = ort.InferenceSession(str(model_file), options,
-                                             providers=["CPUExecutionProvider"])
+        with native_call():
+            self._session = ort.InferenceSession(str(model_file), options,
+                                                 providers=["CPUExecutionProvider"])
         self._inputs = {i.name for i in self._session.get_inputs()}
         self._hidden_output = self._pick_hidden_output()
         tok = Tokenizer.from_file(str(TOKENIZER_FILE))
@@ -137,7 +140,8 @@ class Encoder:
         feeds: dict[str, Any] = {"input_ids": ids, "attention_mask": mask}
         if "token_type_ids" in self._inputs:
             feeds["token_type_ids"] = np.zeros_like(ids)
-        (out,) = self._session.run([self._hidden_output], feeds)
+        with native_call():
+            (out,) = self._session.run([self._hidden_output], feeds)
         return out  # type: ignore[no-any-return]
 
     def encode(self, text: str, spans: list[tuple[int, int]] | None = None) -> TurnVectors:
@@ -165,7 +169,8 @@ class Encoder:
                 else:
                     todo.append(i)
         if todo:
-            encs = self._tok.encode_batch([items[i][0] or "." for i in todo])
+            with native_call():
+                encs = self._tok.encode_batch([items[i][0] or "." for i in todo])
             order = sorted(range(len(todo)), key=lambda k: len(encs[k].ids))
             for start in range(0, len(order), batch):
                 chunk = order[start:start + batch]
