@@ -35,7 +35,7 @@ from simulator.llm.guard import (
     turn_rules,
 )
 from simulator.llm.prompt import build_prompt
-from simulator.llm.schema import SayExtractor, parse_reply, reply_schema
+from simulator.llm.schema import LOCAL_REPLY_TOKENS, SayExtractor, parse_reply, reply_schema
 from simulator.llm.stream import ReplyStream, take_sentences
 from simulator.privacy import mask_text
 from simulator.state import CallState
@@ -93,6 +93,13 @@ class LLMBrain:
         self._skip_turns = 0
         self._schema = reply_schema(limits=self.config.is_local)
 
+    @property
+    def _max_tokens(self) -> int:
+        """A local server's grammar bounds the reply; the token budget must hold it."""
+        if self.config.is_local:
+            return max(self.config.max_tokens, LOCAL_REPLY_TOKENS)
+        return self.config.max_tokens
+
     # -- preparing a turn ---------------------------------------------------------
     def _prepare(self, state: CallState, utterance: Analysis, plan: Plan) -> _Turn:
         scripted = self.fallback.reply(state, utterance, plan)
@@ -103,7 +110,7 @@ class LLMBrain:
         rules = turn_rules(state, plan, prompt.known_text)
         request = ChatRequest(
             messages=prompt.messages, schema=self._schema, schema_name="customer_turn",
-            temperature=self.config.temperature, max_tokens=self.config.max_tokens,
+            temperature=self.config.temperature, max_tokens=self._max_tokens,
             seed=self.seed * 1000 + state.operator_turns, timeout_s=self.config.timeout_s,
         )
         delta = 0 if self._anger_seen is None else state.anger - self._anger_seen

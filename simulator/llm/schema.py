@@ -19,7 +19,11 @@ from typing import Any
 from simulator.llm.errors import LLMBadOutput
 
 MAX_SAY_CHARS = 320   # the guard's limit for any model
-LOCAL_SAY_CHARS = 240  # the grammar's: with the other fields it fits in max_tokens=160
+LOCAL_SAY_CHARS = 240  # the grammar's limit on `say`
+LOCAL_REPLY_TOKENS = LOCAL_SAY_CHARS + 3 * 30 + 96
+"""Tokens that always hold a grammar-bound reply: in the worst case every character of
+`say` and of the three fact names is a token of its own, plus keys and spacing. With
+fewer, a small model that rambles is cut off mid-JSON (seen in CI: `bad_output`)."""
 MOOD_LIMIT = 10
 
 

@@ -11,6 +11,7 @@ import contextlib
 import importlib
 import os
 import sys
+import threading
 import warnings
 from collections.abc import Iterator
 from types import ModuleType
@@ -91,27 +92,50 @@ def hush_audio_libraries() -> None:
         _HUSHED.append(quiet)
 
 
+_quiet_lock = threading.Lock()
+_quiet: dict[str, int] = {"depth": 0, "saved": -1}
+
+
 @contextlib.contextmanager
 def quiet_native_stderr() -> Iterator[None]:
     """Hide what ALSA, JACK and PortAudio print straight to fd 2 while probing devices.
 
     On a machine without a sound card PortAudio's initialisation writes dozens of
     "ALSA lib ... cannot find card" lines from C; the trainee should see one message
-    from us instead. The libraries are hushed at the source; where stderr is a real
-    file descriptor (a plain terminal, not the full-screen app) anything else printed
-    from C meanwhile goes to /dev/null too. Python-level stderr is left alone.
+    from us instead. The libraries are hushed at the source; where stderr is the
+    process's own (a plain terminal, not the full-screen app or a test runner that
+    replaced `sys.stderr`) anything else printed from C meanwhile goes to /dev/null.
+
+    Threads share one redirect, counted: the device probe, the microphone and the
+    speaker run in different threads, and two unpaired save/restore pairs once left
+    a test runner's capture file pointing at a closed descriptor ("Bad file
+    descriptor" in every later test).
     """
     hush_audio_libraries()
-    try:
-        fd = sys.stderr.fileno()
-        saved = os.dup(fd)
-    except (AttributeError, OSError, ValueError):  # the app or pytest holds stderr: no fd
+    real = sys.__stderr__
+    if real is None or sys.stderr is not real:  # the app or a test runner holds stderr
         yield
         return
     try:
-        with open(os.devnull, "wb") as devnull:
-            os.dup2(devnull.fileno(), fd)
+        fd = real.fileno()
+    except (AttributeError, OSError, ValueError):
+        yield
+        return
+    with _quiet_lock:
+        if _quiet["depth"] == 0:
+            try:
+                _quiet["saved"] = os.dup(fd)
+                with open(os.devnull, "wb") as devnull:
+                    os.dup2(devnull.fileno(), fd)
+            except OSError:
+                _quiet["saved"] = -1
+        _quiet["depth"] += 1
+    try:
         yield
     finally:
-        os.dup2(saved, fd)
-        os.close(saved)
+        with _quiet_lock:
+            _quiet["depth"] -= 1
+            if _quiet["depth"] == 0 and _quiet["saved"] >= 0:
+                os.dup2(_quiet["saved"], fd)
+                os.close(_quiet["saved"])
+                _quiet["saved"] = -1
