@@ -96,7 +96,7 @@ class DeescalationScorer:
                 evid.append(evidence(events[peak_i], f"anger peaked at {peak}"))
                 rise = min(PEAK_MAX, PEAK_COST * (peak - start))
                 penalty += rise
-                reasons.append(f"Anger rose {peak - start} points above the start "
+                reasons.append(f"Anger rose {plural(peak - start, 'point')} above the start "
                                f"(-{rise:.0f}).")
             if end > CALM:
                 cost = min(END_MAX, END_COST * (end - CALM))

@@ -113,6 +113,13 @@ def test_harmful_move_costs_points_with_evidence_on_its_turn() -> None:
     assert s.tips[0].text.startswith("Avoid 'calm down'")
 
 
+def test_a_one_point_rise_reads_as_one_point() -> None:
+    t = call(cu("Hi.", 20), op("Right, what is it you want?", anger=21), cu("Um, my order?", 21),
+             op("Sorry, let me look.", "apologize", anger=20), cu("Thanks.", 20))
+    reasons = DeescalationScorer().score(t, scenario()).reasons
+    assert any(r.startswith("Anger rose 1 point above the start") for r in reasons), reasons
+
+
 def test_anger_ending_higher_than_start_fails() -> None:
     t = call(cu("Hi.", 20), op("You should have read the menu.", "blame_customer", anger=40),
              cu("Wow.", 40))
