@@ -110,6 +110,14 @@ def test_parse_reply_shapes() -> None:
             parse_reply(bad)
 
 
+def test_a_raw_newline_inside_a_string_is_still_a_reply() -> None:
+    """What the tiny local model sent in a live run: valid JSON but for an unescaped
+    newline in a string, which the grammar let through."""
+    r = parse_reply('{ "say": "Fine.\nJust send it." ,"mood_change": -2, "revealed_facts": '
+                    '["x\n2. Your set"],"hangs_up": false }')
+    assert r.say.startswith("Fine.") and r.mood_change == -2 and not r.hangs_up
+
+
 def test_schema_limits_only_for_local_servers() -> None:
     strict = reply_schema(limits=False)
     assert list(strict["properties"]) == ["say", "mood_change", "revealed_facts", "hangs_up"]
