@@ -1669,7 +1669,11 @@ class ScorecardScreen(Screen[None]):
 
     def on_mount(self) -> None:
         evidence = self.query("#sc-evidence")
-        (evidence.first() if evidence else self.query_one("#sc-back", Button)).focus()
+        # The card opens at its top (the overall result) whatever has focus: focusing
+        # without scrolling keeps it there; a scroll-to-focus followed by a later
+        # scroll_home raced the first paint and showed either end of the card.
+        first = evidence.first() if evidence else self.query_one("#sc-back", Button)
+        first.focus(scroll_visible=False)
         self.call_after_refresh(self.query_one("#sc-main").scroll_home, animate=False)
 
     def _compare_text(self) -> Text:
