@@ -76,3 +76,24 @@ def wait_for_native_calls(timeout_s: float = EXIT_WAIT_S) -> bool:
 
 
 atexit.register(wait_for_native_calls)
+
+
+def release_freed_memory() -> None:
+    """Hand memory freed after a model load back to the system (glibc only).
+
+    Building an onnxruntime session parses the whole model file and then frees the
+    parse buffers; glibc keeps those pages for later reuse, so the process stays about
+    30-60 MB bigger than what it holds (measured on the sentence encoder). Elsewhere
+    (another libc, another system) there is nothing to do.
+    """
+    import ctypes
+    import ctypes.util
+
+    name = ctypes.util.find_library("c")
+    if not name:
+        return
+    try:
+        trim = ctypes.CDLL(name).malloc_trim
+    except (OSError, AttributeError):
+        return
+    trim(0)
