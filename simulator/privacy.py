@@ -106,7 +106,7 @@ def mask_args(args: dict[str, Any]) -> dict[str, Any]:
 
 
 def _mask_words(words: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    from simulator.recording import redact_words
+    from simulator.card_words import redact_words
 
     return redact_words(words)[0] if words else words
 

@@ -17,8 +17,8 @@ from simulator import director, hearing, mood, readback
 from simulator.account_lookup import account_matches
 from simulator.card_payment import CardError, take_card
 from simulator.customer import CustomerBrain, CustomerTurn, ScriptedBrain
+from simulator.customer.reply import reply_with
 from simulator.form_checks import check_action
-from simulator.llm.stream import reply_with
 from simulator.loading import load_catalog, scenario_catalog
 from simulator.order_form import ActionError, apply_action
 from simulator.privacy import clean_name, mask_args, mask_event, mask_text

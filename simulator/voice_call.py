@@ -31,7 +31,8 @@ import time
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from simulator.recording import RECORDING_NOTICE, Recordings, mask_misheard_card, redact_words
+from simulator.card_words import mask_misheard_card, redact_words
+from simulator.recording import RECORDING_NOTICE, Recordings
 from simulator.scenario import Scenario
 from simulator.session import Session, SessionError
 from simulator.speech.fakes import SilentSpeechOut

@@ -12,12 +12,23 @@ from simulator.llm import LLMBrain, LLMConfig, LLMUnavailable, make_brain
 
 
 def test_importing_the_engine_and_llm_package_does_not_import_openai() -> None:
-    code = ("import sys, simulator.session, simulator.llm, simulator.customer.llm, "
+    code = ("import sys, simulator.session, simulator.llm, "
             "simulator.cli_llm, simulator.llm.judge, simulator.llm.doctor; "
             "print('openai' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_a_call_session_loads_no_llm_or_speech_code() -> None:
+    # A typed call with the scripted customer must not pay for (or break on) the LLM
+    # client or the audio stack: the session receives them, it does not import them.
+    code = ("import sys, simulator.session; "
+            "print(sorted(m for m in sys.modules if m.startswith(('simulator.llm', "
+            "'simulator.speech'))))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "[]"
 
 
 def test_make_brain_scripted_is_the_default_kind() -> None:

@@ -12,8 +12,8 @@ import textwrap
 
 import pytest
 
+from simulator.card_words import card_spans, mask_misheard_card, redact_words
 from simulator.loading import LIBRARY_DIR, load_scenario
-from simulator.recording import card_spans, mask_misheard_card, redact_words
 from simulator.speech import SilentSpeechOut, TypedSpeechIn, voice_for
 from simulator.speech.kit import VoiceKit
 from simulator.speech.text import pieces, sentences, sounds_finished, spell_digits

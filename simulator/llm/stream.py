@@ -17,8 +17,9 @@ the engine's truth:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Generator, Iterator
 
+from simulator.customer.reply import reply_with  # noqa: F401  (its old home; the session uses the new one)
 from simulator.customer.turn import CustomerTurn
 from simulator.llm.guard import SENTENCE_END
 
@@ -68,22 +69,3 @@ def take_sentences(buffer: str, *, final: bool = False) -> tuple[list[str], str]
         out.append(buffer.strip())
         buffer = ""
     return out, buffer
-
-
-def reply_with(brain: object, state: object, utterance: object, plan: object,
-               on_sentence: Callable[[str], None] | None) -> CustomerTurn:
-    """One customer line, streamed to `on_sentence` when the brain can stream.
-
-    The session calls this instead of `brain.reply` so that any brain works: the
-    scripted one (no `reply_stream`) is spoken as one chunk.
-    """
-    stream_fn = getattr(brain, "reply_stream", None)
-    if on_sentence is None or stream_fn is None:
-        turn: CustomerTurn = brain.reply(state, utterance, plan)  # type: ignore[attr-defined]
-        if on_sentence is not None and turn.text:
-            on_sentence(turn.text)
-        return turn
-    stream: ReplyStream = stream_fn(state, utterance, plan)
-    for chunk in stream:
-        on_sentence(chunk)
-    return stream.turn
