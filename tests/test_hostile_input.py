@@ -272,9 +272,8 @@ def test_keyboard_files_are_parsed_once(monkeypatch: pytest.MonkeyPatch) -> None
     calls: list[str] = []
     real = hl._check_keyboard_file
     monkeypatch.setattr(hl, "_check_keyboard_file", lambda p: calls.append(str(p)) or real(p))
-    hl.load_keyboard()
-    hl.load_keyboard()
-    hl.typing_passages()
+    for _ in range(3):
+        hl.load_keyboard()
     assert len(calls) == len(hl.keyboard_files()) and len(set(calls)) == len(calls)
 
 

@@ -103,18 +103,6 @@ def load_keyboard(directory: Path | None = None) -> dict[str, KeyboardItem]:
     return out
 
 
-def typing_passages(directory: Path | None = None) -> list[TypingPassage]:
-    return [i for i in load_keyboard(directory).values() if isinstance(i, TypingPassage)]
-
-
-def form_cases(directory: Path | None = None) -> list[FormCase]:
-    return [i for i in load_keyboard(directory).values() if isinstance(i, FormCase)]
-
-
-def numbers_cases(directory: Path | None = None) -> list[NumbersCase]:
-    return [i for i in load_keyboard(directory).values() if isinstance(i, NumbersCase)]
-
-
 # -- plans ---------------------------------------------------------------------------------
 def passage_ids(directory: Path | None = None) -> list[str]:
     """Read-aloud passages (the phone test's diction part), by file name."""

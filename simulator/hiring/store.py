@@ -285,12 +285,6 @@ class HiringStore:
             out = [self._dict(db, r) for r in db.scalars(q).all()]
         return out if include_void else [s for s in out if not s["voided"]]
 
-    def attempts_used(self, plan_id: str, candidate: str) -> int:
-        with Session(self.engine) as db:
-            return int(db.scalar(select(func.count()).select_from(HiringSessionRow).where(
-                HiringSessionRow.plan_id == plan_id,
-                HiringSessionRow.candidate == candidate_key(candidate))) or 0)
-
     @staticmethod
     def _parts(db: Session, session_id: int) -> dict[str, dict[str, Any]]:
         rows = db.scalars(select(HiringPartRow).where(HiringPartRow.session_id == session_id)

@@ -50,15 +50,6 @@ def need(module: str, what: str = "voice calls") -> ModuleType:
         raise SpeechUnavailable(f"{what}: '{module}' cannot load its native library: {exc}") from exc
 
 
-def available(module: str) -> bool:
-    """True when `module` imports (without raising), for capability checks."""
-    try:
-        need(module)
-    except SpeechUnavailable:
-        return False
-    return True
-
-
 _HUSHED: list[object] = []  # the C callbacks must outlive the libraries' use of them
 
 

@@ -39,7 +39,7 @@ from simulator.speech.extras import need, quiet_native_stderr
 from simulator.speech.sources import CHUNK, RATE
 from simulator.speech.text import is_backchannel, sounds_finished, trails_off
 from simulator.speech.turn import SPEECH_P, EnergyVad, Vad, make_vad
-from simulator.speech.types import Audio, Utterance
+from simulator.speech.types import Utterance
 
 sr = need("speech_recognition", "speech input")
 
@@ -236,7 +236,7 @@ class VoiceListener:
             spec_upto = 0
             spec_ms = self.config.speculate_ms
             if getattr(self.source, "realtime", True) is False:
-                # audio fed faster than real time (WAV tests, `listener_for_audio`) has
+                # audio fed faster than real time (WAV tests) has
                 # no clock for an early decode to race: whether it finished in time
                 # would depend on the machine's load, so the same audio could end as
                 # one turn or three. Such a turn ends on the long window, always
@@ -339,12 +339,3 @@ class VoiceListener:
                 utt.timings["customer_paused"] = t_paused
             self.last_timings = dict(utt.timings)
             return utt
-
-
-def listener_for_audio(recognizer: Any, audio: Audio, **kwargs: Any) -> VoiceListener:
-    """A listener over a FedSource preloaded with `audio` (tests)."""
-    from simulator.speech.sources import FedSource
-
-    src = FedSource(realtime=False)
-    src.feed(audio)
-    return VoiceListener(recognizer, src, **kwargs)

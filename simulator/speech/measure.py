@@ -94,12 +94,6 @@ def _drop_short(mask: Any, frames: int) -> Any:
     return out
 
 
-def speech_spans(audio: Audio) -> list[tuple[float, float]]:
-    """(start_s, end_s) of each stretch of speech found by the energy detector."""
-    mask, _ = speech_mask(frame_levels(audio))
-    return [(a * FRAME_S, b * FRAME_S) for a, b in _runs(mask)]
-
-
 def pitch_track(audio: Audio, voiced: Any) -> Any:
     """F0 in Hz for voiced 10 ms frames (40 ms windows), by normalised autocorrelation.
 
