@@ -974,12 +974,12 @@ class CallScreen(Screen[None]):
                         acc, message)
 
     def _job_start(self) -> None:
-        from simulator.session import Session
+        from simulator.calls import new_session
 
         app = self.app_
         self._t0 = app.clock()  # the session starts its own clock at the same moment
-        self.session = Session(
-            self.scenario, recorder=app.store, clock=app.clock, catalog=app.library.catalog,
+        self.session = new_session(
+            self.scenario, store=app.store, clock=app.clock, catalog=app.library.catalog,
             trainee=self.trainee or app.settings.trainee, mode="text", seed=app.next_seed(),
         )
         events = self.session.start()
@@ -992,7 +992,7 @@ class CallScreen(Screen[None]):
         microphone the trainee gets one message and the call goes on as a text call;
         without audio output the customer's lines are shown as text only.
         """
-        from simulator.session import Session
+        from simulator.calls import new_session
         from simulator.voice_call import make_voice_call
 
         app = self.app_
@@ -1002,18 +1002,19 @@ class CallScreen(Screen[None]):
             kit = None
             why = f"Voice is unavailable ({exc})"
         else:
-            why = next((n for n in kit.notes if not n.startswith("No audio output")),
-                       "No microphone found.")
+            why = ""
         if kit is None or kit.speech_in is None:
             if kit is not None:
+                message = kit.text_fallback_message()
                 kit.close()
-            message = f"{why.removesuffix(': type what you say.').rstrip('.')}: carrying on as a text call."
+            else:
+                message = f"{why}: carrying on as a text call."
             self._job_start()
             self.app.call_from_thread(self._voice_off, message)
             return
         self._t0 = app.clock()
-        session = Session(
-            self.scenario, recorder=app.store, clock=app.clock, catalog=app.library.catalog,
+        session = new_session(
+            self.scenario, store=app.store, clock=app.clock, catalog=app.library.catalog,
             trainee=self.trainee or app.settings.trainee, mode="voice", seed=app.next_seed(),
         )
         self.session = session
@@ -1089,11 +1090,11 @@ class CallScreen(Screen[None]):
 
     def _score_and_save(self, session: Session) -> None:
         """Score the finished call the same way the CLI does, save it, show the card."""
-        from scoring import score_call
+        from simulator.calls import score_and_save
 
         store = self.app_.store
-        card = score_call(session.transcript, self.scenario).as_dict()
-        attempt = store.save_scorecard(session.transcript, with_scenario(card, self.scenario))
+        done = score_and_save(session.transcript, self.scenario, store)
+        card, attempt = done.scorecard, done.attempt
         compare = load_comparison(store, session.transcript.trainee, self.scenario.id, attempt)
         self.app.call_from_thread(
             self.app_.show_scorecard, self.scenario, session.transcript, card, attempt, compare,
@@ -1544,12 +1545,6 @@ class CallScreen(Screen[None]):
 
     def on_unmount(self) -> None:
         self.stop_voice()
-
-
-def with_scenario(card: dict[str, Any], scenario: Scenario) -> dict[str, Any]:
-    """The card as saved: with the scenario it was played with, so History can open it
-    later from another library (`--library`) or after the file changed."""
-    return {**card, "scenario_snapshot": scenario.model_dump(mode="json", by_alias=True)}
 
 
 def played_scenario(card: dict[str, Any] | None, scenario_id: str,

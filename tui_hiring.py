@@ -1325,10 +1325,10 @@ class HiringCallScreen(CallScreen):
                 self.on_started(self.app_.store.attempt_id(self.session.transcript))
 
     def _score_and_save(self, session: Any) -> None:
-        from scoring import score_call
+        from simulator.calls import score_and_save
 
-        card = score_call(session.transcript, self.scenario).as_dict()
-        attempt = self.app_.store.save_scorecard(session.transcript, card)
+        done = score_and_save(session.transcript, self.scenario, self.app_.store)
+        card, attempt = done.scorecard, done.attempt
         self.app.call_from_thread(self._scored, card, attempt)
 
     def _scored(self, card: dict[str, Any], attempt: int) -> None:

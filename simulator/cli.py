@@ -72,9 +72,9 @@ def _store(db: str | None) -> Any:
 
 
 def _score(transcript: Transcript, scenario: Scenario) -> dict[str, Any]:
-    from scoring import score_call
+    from simulator.calls import score_and_save
 
-    return score_call(transcript, scenario).as_dict()
+    return score_and_save(transcript, scenario, None).scorecard
 
 
 # The optional command groups, imported only when one of them is run (or listed).
@@ -188,28 +188,29 @@ def _play_text(scenario: Scenario, *, trainee: str, db: str | None, seed: int | 
                brain: str = "scripted") -> None:
     import random
 
-    from simulator.session import Session
+    from simulator.calls import new_session, score_and_save
     from simulator.text_call import run_text_call
 
     store = _store(db)
     seed = seed if seed is not None else random.randrange(1 << 30)
-    session = Session(scenario, recorder=store, trainee=trainee, mode="text", seed=seed,
-                      brain=_brain(brain, seed))
+    session = new_session(scenario, store=store, trainee=trainee, mode="text", seed=seed,
+                          brain=_brain(brain, seed))
     run_text_call(session, lambda prompt: input(prompt), click.echo)
-    card = _score(session.transcript, scenario)
-    attempt = store.save_scorecard(session.transcript, card)
+    done = score_and_save(session.transcript, scenario, store)
+    card, attempt = done.scorecard, done.attempt
     click.echo("")
     click.echo(scorecard_text(card))
     click.echo(f"\nSaved as attempt {attempt}. `callsim history` lists your attempts.")
 
 
 def _play_voice(scenario: Scenario, *, trainee: str, db: str | None, seed: int | None) -> None:
+    from simulator.calls import score_and_save
     from simulator.voice_call import run_voice_call
 
     store = _store(db)
     transcript = run_voice_call(scenario, store=store, trainee=trainee, seed=seed, echo=click.echo)
-    card = _score(transcript, scenario)
-    attempt = store.save_scorecard(transcript, card)
+    done = score_and_save(transcript, scenario, store)
+    card, attempt = done.scorecard, done.attempt
     click.echo("\n" + scorecard_text(card))
     click.echo(f"\nSaved as attempt {attempt}. `callsim replay {attempt} TURN` plays a recorded turn.")
 
@@ -341,6 +342,7 @@ def play(scenario: str, mode: str, script_path: Path | None, trainee: str, seed:
 def _play_script(scn: Scenario, script_path: Path, *, trainee: str, seed: int | None, brain: str,
                  db: str | None, as_json: bool, save: bool) -> None:
     """Replay a run file; exit 1 when it misses what it expects (or cannot be played)."""
+    from simulator.calls import new_session, score_and_save
     from simulator.loading import load_catalog, scenario_catalog
     from simulator.script import StepError, expectation_problems, load_run, run_script
     from simulator.session import Session
@@ -351,16 +353,17 @@ def _play_script(scn: Scenario, script_path: Path, *, trainee: str, seed: int | 
 
     def factory(clock: Any, script_seed: int) -> Session:
         run_seed = seed if seed is not None else script_seed
-        return Session(scn, recorder=store, clock=clock, trainee=trainee or _trainee_or_exit(script.trainee),
-                       mode="script", seed=run_seed, brain=_brain(brain, run_seed))
+        return new_session(scn, store=store, clock=clock,
+                           trainee=trainee or _trainee_or_exit(script.trainee),
+                           mode="script", seed=run_seed, brain=_brain(brain, run_seed))
 
     try:
         transcript = run_script(script, factory)
     except StepError as exc:
         click.echo(str(exc), err=True)
         raise SystemExit(1) from exc
-    card = _score(transcript, scn)
-    attempt = store.save_scorecard(transcript, card) if store is not None else None
+    done = score_and_save(transcript, scn, store)
+    card, attempt = done.scorecard, done.attempt
     if as_json:
         _echo_json({"attempt": attempt, "scorecard": card, "transcript": transcript.model_dump()})
     else:

@@ -31,6 +31,7 @@ import time
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from simulator.calls import new_session
 from simulator.card_words import mask_misheard_card, redact_words
 from simulator.recording import RECORDING_NOTICE, Recordings
 from simulator.scenario import Scenario
@@ -457,16 +458,15 @@ def run_voice_call(
         speech_in = speech_in or kit.speech_in
         speech_out = speech_out or kit.speech_out
         if speech_in is None:  # one message, then the text call
-            why = next((n for n in kit.notes if not n.startswith("No audio output")), "No microphone found.")
-            echo(f"{why.removesuffix(': type what you say.').rstrip('.')}: carrying on as a text call.")
+            echo(kit.text_fallback_message())
         elif kit.notes:
             echo(" ".join(kit.notes))
     try:
         if speech_in is None:
-            session = Session(scenario, recorder=store, trainee=trainee, mode="text", seed=seed)
+            session = new_session(scenario, store=store, trainee=trainee, mode="text", seed=seed)
             run_text_call(session, read_line, echo)
             return session.transcript
-        session = Session(scenario, recorder=store, trainee=trainee, mode="voice", seed=seed)
+        session = new_session(scenario, store=store, trainee=trainee, mode="voice", seed=seed)
         if keyboard is None:
             keyboard = sys.stdin is not None and sys.stdin.isatty()
         echo(scenario.brief)

@@ -140,7 +140,7 @@ def replay_typing(passage: TypingPassage, seconds: int, run: TypingRun) -> dict[
 
 def run_call(scenario_id: str, run: CallRun, store: Store, candidate: str) -> tuple[dict[str, Any], int]:
     """Play the role-play call through the real engine and scorer; (scorecard, attempt id)."""
-    from scoring import score_call
+    from simulator.calls import new_session, score_and_save
     from simulator.loading import load_scenario, resolve_scenario
     from simulator.script import ScriptStepError, run_script
     from simulator.session import Session
@@ -149,14 +149,16 @@ def run_call(scenario_id: str, run: CallRun, store: Store, candidate: str) -> tu
     script = TraineeScript(scenario=scenario_id, trainee=candidate, seed=run.seed, steps=run.steps)
 
     def factory(clock: Any, seed: int) -> Session:
-        return Session(scenario, recorder=store, clock=clock, trainee=candidate, mode="script", seed=seed)
+        return new_session(scenario, store=store, clock=clock, trainee=candidate, mode="script",
+                           seed=seed)
 
     try:
         transcript = run_script(script, factory)
     except ScriptStepError as exc:  # a bad step is the script's fault: a one-line error
         raise HiringError(f"call: {exc}") from exc
-    card = score_call(transcript, scenario).as_dict()
-    return card, store.save_scorecard(transcript, card)
+    done = score_and_save(transcript, scenario, store)
+    assert done.attempt is not None  # a store was given
+    return done.scorecard, done.attempt
 
 
 def score_readings(run: ReadAloudRun, base: Path) -> dict[str, Any]:

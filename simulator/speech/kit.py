@@ -24,6 +24,12 @@ class VoiceKit:
     notes: list[str] = field(default_factory=list)
     gate: BusyGate = field(default_factory=BusyGate)
 
+    def text_fallback_message(self) -> str:
+        """What the trainee is told when the call goes on typed: why there is no voice in."""
+        why = next((n for n in self.notes if not n.startswith("No audio output")),
+                   "No microphone found.")
+        return f"{why.removesuffix(': type what you say.').rstrip('.')}: carrying on as a text call."
+
     def close(self) -> None:
         for part in (self.speech_in, self.speech_out):
             close = getattr(part, "close", None)
