@@ -460,7 +460,12 @@ class HomeScreen(Screen[None]):
                     f"{local_date(r['started_at'])}")
         else:
             text = "No attempts yet — press Practice to take your first call."
-        self.app.call_from_thread(self.query_one("#home-last", Static).update, text)
+        self.app.call_from_thread(self._show_last, text)
+
+    def _show_last(self, text: str) -> None:
+        if not self.is_attached:  # read returned after the screen was left (see _set_best)
+            return
+        self.query_one("#home-last", Static).update(text)
 
     def _remember(self) -> bool:
         # control characters (terminal escapes) never reach the store or another screen
@@ -580,6 +585,11 @@ class BrowserScreen(Screen[None]):
         self.app.call_from_thread(self._set_best, best)
 
     def _set_best(self, best: dict[str, dict[str, Any]]) -> None:
+        """Why the guard: History from a scorecard pops back Home through this list, and
+        the list's resume can start this read after the list is gone; updating its
+        widgets then raised NoMatches and took the whole app down."""
+        if not self.is_attached:
+            return
         self.best = best
         self._show_preview()
 
@@ -1862,6 +1872,8 @@ class HistoryScreen(Screen[None]):
         self.app.call_from_thread(self._loaded, rows, cards)
 
     def _loaded(self, rows: list[dict[str, Any]], cards: dict[int, dict[str, Any]]) -> None:
+        if not self.is_attached:  # read returned after the screen was left (see _set_best)
+            return
         self.rows, self.cards = rows, cards
         who = "all trainees" if self.all_trainees else self.app_.settings.trainee
         self.query_one("#hist-title", Static).update(

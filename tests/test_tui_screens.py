@@ -260,3 +260,33 @@ def test_nothing_is_cut_off(make, size: tuple[int, int]) -> None:
         assert tips.region.y < pilot.app.size.height  # on the first screen, no scrolling
 
     drive(make(), script, size=size)
+
+
+
+@pytest.mark.parametrize("screen", ["browser", "history"])
+def test_a_store_read_that_returns_after_its_screen_left_keeps_the_app_up(
+        make, screen: str) -> None:
+    """The CI failure: History from a scorecard pops back to Home through the list of
+    calls, and the list's resume (re-read the best scores) can run after the list was
+    already gone. The read then came back to a screen with no widgets, failed, and took
+    the app down (Escape from History did nothing). Here the late read's answer is
+    delivered by hand to the screen just left."""
+
+    async def script(pilot: Pilot) -> None:
+        await pilot.press("p" if screen == "browser" else "h")
+        await settle(pilot)
+        left = pilot.app.screen
+        assert isinstance(left, tui.BrowserScreen if screen == "browser" else tui.HistoryScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, tui.HomeScreen)
+        if isinstance(left, tui.BrowserScreen):
+            left._set_best({})
+        else:
+            left._loaded([], {})
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, tui.BrowserScreen)
+
+    drive(make(), script)
